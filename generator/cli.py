@@ -1,0 +1,145 @@
+"""The ``newsbrief`` command (also ``python -m generator``): a thin adapter over the pipeline.
+
+Exit codes: 0 success, 1 invalid content, 2 bad usage, 3 internal error.
+Problems print as ``file:line:col: error: field: message`` (clickable in
+editors' terminals) and, under GitHub Actions, also as annotations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import pipeline
+from .diagnostics import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for an editor
+        if os.environ.get("NEWSBRIEF_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in newsbrief, not in your content; set NEWSBRIEF_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief", description="Validate news briefs and generate their Markdown site."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="validate content and generate the Markdown pages")
+    _content_option(build)
+    build.add_argument(
+        "--out", type=Path, default=pipeline.DEFAULT_OUT, metavar="DIR",
+        help=f"where to write the Markdown (default: {pipeline.DEFAULT_OUT})",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.set_defaults(run=_build)
+
+    validate = commands.add_parser("validate", help="check every brief and registry; write nothing")
+    _content_option(validate)
+    validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="start a new brief from a commented template")
+    new.add_argument("title", help="the brief's headline")
+    new.add_argument(
+        "--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        help="publication date (default: today)",
+    )
+    new.add_argument("--story", default=None, help="id of the story the brief belongs to")
+    _content_option(new)
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas editors autocomplete from")
+    schema.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
+        help=f"the content folder (default: {pipeline.DEFAULT_CONTENT})",
+    )
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2022-10-11") from None
+
+
+def report(problems: Sequence[Problem]) -> None:
+    """Print problems for people and, under GitHub Actions, for the pull request."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github_annotation())
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = pipeline.generate(args.content, args.out)
+    report(result.problems)
+    if result.report is None:
+        print("nothing written: fix the errors above first", file=sys.stderr)
+        return EXIT_INVALID
+    if not args.quiet:
+        print(f"{args.out}: {result.report}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.content)
+    report(result.problems)
+    if result.errors:
+        return EXIT_INVALID
+    print("content is valid")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_brief
+
+    try:
+        path = new_brief(args.content, args.title, args.date or date.today(), args.story)
+    except ScaffoldError as exc:
+        print(f"newsbrief new: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(path)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_DIR, stale_schemas, write_schemas
+
+    if args.check:
+        stale = stale_schemas()
+        for name in stale:
+            print(f"{SCHEMA_DIR / name}: out of date; run 'newsbrief schema'", file=sys.stderr)
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas():
+        print(path)
+    return EXIT_OK

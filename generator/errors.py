@@ -1,0 +1,126 @@
+"""Turn pydantic's validation errors into messages an editor can act on.
+
+Pydantic knows *what* is wrong and at which field path; the loaded document
+knows *where* that path is in the file; the model knows which fields exist
+(for "did you mean …?") and what each is for (its docstring).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Problem, did_you_mean
+from .load import Document
+
+_TYPE_NAMES = {
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping (key: value)",
+    type(None): "an empty value",
+}
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "model_type": "a mapping (key: value)",
+    "dict_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+}
+
+
+def explain(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, positioned in ``doc``."""
+    return [_problem(error, doc, model) for error in exc.errors(include_url=False)]
+
+
+def _problem(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        name = str(loc[-1])
+        hint = _field_doc(model, loc)
+        return doc.problem(loc, f"missing required field '{name}'" + (f" ({hint})" if hint else ""))
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _fields_at(model, loc[:-1])
+        message = f"unknown field '{name}'{did_you_mean(name, allowed)}"
+        if allowed and not did_you_mean(name, allowed):
+            message += f"; allowed: {', '.join(sorted(allowed))}"
+        return doc.problem(loc, message, key=True)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        hint = did_you_mean(str(value), choices)
+        return doc.problem(loc, f"'{value}' is not allowed; use one of: {', '.join(choices)}{hint}")
+    if kind == "value_error":
+        return doc.problem(loc, error["msg"].removeprefix("Value error, "))
+    if kind.startswith("date"):
+        reason = error["msg"].split(", ", 1)[-1] if ", " in error["msg"] else "not a date"
+        return doc.problem(loc, f"'{value}' is not a valid date ({reason}); write YYYY-MM-DD")
+    if kind in _EXPECTED:
+        return doc.problem(loc, f"expected {_EXPECTED[kind]}, got {_describe(value)}")
+    if kind == "too_short":
+        return doc.problem(loc, "must not be empty: " + (_field_doc(model, loc) or "add an entry"))
+    return doc.problem(loc, error["msg"])
+
+
+def _describe(value: Any) -> str:
+    name = _TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
+        return f"{name} {shown}"
+    return name
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc``, if any."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if get_origin(current) is list:
+                current = get_args(current)[0]
+                continue
+            return None
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` → ``X``; anything else unchanged."""
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found else []
+
+
+def _field_doc(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    parent = _model_at(model, loc[:-1])
+    if parent is None:
+        return ""
+    field = parent.model_fields.get(str(loc[-1]))
+    return (field.description or "").rstrip(".") if field else ""

@@ -1,0 +1,203 @@
+"""Stage 3, render: a validated corpus → Markdown pages, through Jinja templates.
+
+The layout of every page lives in ``generator/templates``; this module only
+decides *which* pages exist (:func:`plan`) and what each is given.  Aggregate
+pages (actors, stories, topics, the ledger) are cut into pages of a bounded
+size, so no page grows with the size of the site.
+
+Templates print every value as escaped plain text unless a filter from
+:mod:`generator.markup` says otherwise (the environment's ``finalize``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+import jinja2
+
+from . import markup
+from .catalog import Catalog, by_matter
+from .model import Brief, PartialDate, Source
+from .validate import Corpus
+
+T = TypeVar("T")
+
+HOME_LATEST = 12
+PER_PAGE = 50
+_MONTHS = "January February March April May June July August September October November December"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file to generate: where it goes, which template, with what."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paginated listing sits among its siblings."""
+
+    number: int
+    count: int
+    paths: tuple[str, ...]
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def render_site(corpus: Corpus) -> dict[str, str]:
+    """Every page of the site, as ``{path relative to docs_dir: Markdown}``."""
+    catalog = Catalog(corpus)
+    env = environment()
+    site = {"catalog": catalog, "corpus": corpus}
+    return {
+        page.path: env.get_template(page.template).render(site, page=page, **page.context)
+        for page in plan(catalog)
+    }
+
+
+def plan(catalog: Catalog) -> Iterator[Page]:
+    """All pages of the site, in a stable order."""
+    corpus = catalog.corpus
+    yield Page("index.md", "home.md.j2", {"latest": corpus.briefs[:HOME_LATEST]})
+    for brief in corpus.briefs:
+        sources = {s.id: s for s in brief.sources}
+        yield Page(brief_path(brief.id), "brief.md.j2", {"brief": brief, "sources": sources})
+    yield Page("actors/index.md", "actors.md.j2")
+    for actor in corpus.actors.values():
+        points = catalog.stances.get(actor.id, [])
+        yield from paginated(f"actors/{actor.id}", points, "actor.md.j2", {"actor": actor})
+    yield Page("stories/index.md", "stories.md.j2")
+    for story in corpus.stories.values():
+        yield Page(f"stories/{story.id}.md", "story.md.j2", {"story": story})
+    yield from paginated("questions/index", catalog.ledger(), "questions.md.j2")
+    yield Page("topics/index.md", "topics.md.j2")
+    for tag, briefs in catalog.briefs_by_tag.items():
+        yield from paginated(f"topics/{tag}", briefs, "topic.md.j2", {"tag": tag})
+    yield Page("archive/index.md", "archive.md.j2")
+    for month, briefs in catalog.briefs_by_month.items():
+        yield Page(f"archive/{month}.md", "month.md.j2", {"month": month, "briefs": briefs})
+
+
+def paginated(
+    base: str, items: Sequence[T], template: str, context: dict[str, Any] | None = None
+) -> Iterator[Page]:
+    """``base.md`` with the first :data:`PER_PAGE` items, then ``base/2.md``, ``base/3.md``…"""
+    chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
+    paths = tuple(f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
+                  for n in range(1, len(chunks) + 1))
+    for number, chunk in enumerate(chunks, 1):
+        pager = Pager(number, len(chunks), paths)
+        yield Page(paths[number - 1], template, {**(context or {}), "items": chunk, "pager": pager})
+
+
+def brief_path(brief_id: str) -> str:
+    return f"briefs/{brief_id}.md"
+
+
+# --- the template environment ---------------------------------------------------------------
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        finalize=markup.plain,  # the escaping policy: everything printed is plain text…
+        autoescape=False,  # …because the output is Markdown, not HTML
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        rich=markup.rich,
+        rich_inline=markup.rich_inline,
+        front=markup.front_matter,
+        url=markup.safe_url,
+        day=human_date,
+        month_name=month_name,
+        source_link=source_link,
+        first_sentence=first_sentence,
+        by_matter=by_matter,
+    )
+    env.globals.update(
+        href=href, actor_link=actor_link, brief_link=brief_link, story_link=story_link,
+        tag_link=tag_link, brief_path=brief_path,
+    )
+    return env
+
+
+@jinja2.pass_context
+def href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> markup.Markdown:
+    """A link from the page being rendered to ``target`` (a docs path), relative as MkDocs wants."""
+    here = posixpath.dirname(context["page"].path)
+    relative = posixpath.relpath(target, here or ".")
+    return markup.Markdown(relative + (f"#{anchor}" if anchor else ""))
+
+
+@jinja2.pass_context
+def actor_link(context: jinja2.runtime.Context, actor_id: str) -> markup.Markdown:
+    actor = context["corpus"].actors[actor_id]
+    return _link(context, actor.name, f"actors/{actor.id}.md")
+
+
+@jinja2.pass_context
+def brief_link(
+    context: jinja2.runtime.Context, brief: Brief, anchor: str = "", label: str | None = None
+) -> markup.Markdown:
+    return _link(context, label or brief.title, brief_path(brief.id), anchor)
+
+
+@jinja2.pass_context
+def story_link(context: jinja2.runtime.Context, story_id: str) -> markup.Markdown:
+    story = context["corpus"].stories[story_id]
+    return _link(context, story.title, f"stories/{story.id}.md")
+
+
+@jinja2.pass_context
+def tag_link(context: jinja2.runtime.Context, tag: str) -> markup.Markdown:
+    return _link(context, tag, f"topics/{tag}.md")
+
+
+def _link(
+    context: jinja2.runtime.Context, label: str, target: str, anchor: str = ""
+) -> markup.Markdown:
+    return markup.Markdown(f"[{markup.plain(label)}]({href(context, target, anchor)})")
+
+
+def human_date(value: date | PartialDate) -> str:
+    """``11 Oct 2022``: unambiguous in every locale, and no build-time clock involved."""
+    if isinstance(value, PartialDate):
+        return value.human()
+    return PartialDate(value.year, value.month, value.day).human()
+
+
+def month_name(value: str) -> str:
+    """``2022-10`` → ``October 2022``."""
+    year, month = value.split("-")
+    return f"{_MONTHS.split()[int(month) - 1]} {year}"
+
+
+def source_link(source: Source | None) -> markup.Markdown:
+    if source is None:
+        return markup.Markdown("")
+    return markup.link(source.publisher, source.url)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (for compact listings); the whole text if short."""
+    folded = " ".join(text.split())
+    end = folded.find(". ")
+    return folded if end == -1 or end > 200 else folded[: end + 1]
+

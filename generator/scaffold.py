@@ -1,0 +1,61 @@
+"""``newsbrief new``: start a brief from a commented template, never over an existing file."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from .model import slugify
+from .schema import SCHEMA_DIR
+from .validate import BRIEFS_DIR
+
+MAX_ID = 60
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def brief_id(title: str, published: date) -> str:
+    """``2022-10-11`` + ``Lavrov says Russia is open to talks`` → ``2022-10-11-lavrov-says-…``."""
+    words = slugify(title).split("-")
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 12 > MAX_ID:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    if not slug:
+        raise ScaffoldError("the title needs at least one letter or digit")
+    return f"{published.isoformat()}-{slug}"
+
+
+def new_brief(content: Path, title: str, published: date, story: str | None = None) -> Path:
+    if not title.strip():
+        raise ScaffoldError("the title must not be empty")
+    ident = brief_id(title, published)
+    folder = content / BRIEFS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{ident}.yaml"
+    schema = Path(os.path.relpath(SCHEMA_DIR / "brief.schema.json", folder.resolve())).as_posix()
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    text = env.get_template("new-brief.yaml.j2").render(
+        id=ident, title=" ".join(title.split()), published=published.isoformat(), story=story,
+        schema=schema,
+    )
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; edit it, or choose another title") from None
+    return path
