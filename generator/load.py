@@ -168,13 +168,13 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                raise self._error(node, f"unsupported tag {node.tag!r}", path)
+                raise self._unsupported(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            raise self._error(node, f"unsupported tag {node.tag!r}", path)
+            raise self._unsupported(node, path)
         out: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -207,7 +207,12 @@ class _Builder:
                 return None
         except ValueError:
             raise self._error(node, f"cannot read {node.value!r} as {tag}", path) from None
-        raise self._error(node, f"unsupported tag {node.tag!r}; only plain YAML values", path)
+        raise self._unsupported(node, path)
+
+    @classmethod
+    def _unsupported(cls, node: yaml.Node, path: FieldPath) -> LoadError:
+        tag = node.tag.removeprefix(_TAG)
+        return cls._error(node, f"unsupported tag '!!{tag}': only plain YAML values are allowed", path)
 
     @staticmethod
     def _error(node: yaml.Node, message: str, path: FieldPath = ()) -> LoadError:

@@ -80,12 +80,15 @@ def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
     if stories:
         _check_unique(stories[1], "stories", [s.id for s in stories[0].stories], check)
 
-    loaded = [b for p in _brief_files(content, check) if (b := check.load(p, Brief))]
+    files = list(_brief_files(content, check))
+    loaded = [b for p in files if (b := check.load(p, Brief))]
     briefs = {brief.id: (brief, doc) for brief, doc in loaded}
+    # Briefs whose own file is broken are reported there, not again by every reference.
+    broken = {p.stem for p in files} - briefs.keys()
     _check_unique_briefs(loaded, check)
     for brief, doc in loaded:
-        BriefChecker(brief, doc, check, actors, story_index, briefs).run()
-    _check_answers(loaded, briefs, check)
+        BriefChecker(brief, doc, check, actors, story_index, briefs, broken).run()
+    _check_answers(loaded, briefs, broken, check)
 
     problems = sorted(set(check.problems))
     if registry is None or any(p.severity is Severity.ERROR for p in problems):
@@ -154,6 +157,7 @@ class BriefChecker:
     actors: dict[str, Actor]
     stories: dict[str, Story]
     briefs: dict[str, tuple[Brief, Document]]
+    broken: set[str]
 
     def run(self) -> None:
         b = self.brief
@@ -172,7 +176,7 @@ class BriefChecker:
         for i, other in enumerate(b.related):
             if other == b.id:
                 self.check.error(self.doc, ("related", i), "a brief cannot be related to itself")
-            else:
+            elif other not in self.broken:
                 self._ref(("related", i), other, self.briefs, "brief")
         matters = {m.id for m in b.matters}
         for i, pos in enumerate(b.positions):
@@ -250,7 +254,10 @@ def _check_unique_refs(doc: Document, list_field: str, refs: list[str], check: C
 
 
 def _check_answers(
-    loaded: list[tuple[Brief, Document]], briefs: dict[str, tuple[Brief, Document]], check: Checker
+    loaded: list[tuple[Brief, Document]],
+    briefs: dict[str, tuple[Brief, Document]],
+    broken: set[str],
+    check: Checker,
 ) -> None:
     """Answers must name an existing question of an earlier brief, once."""
     answered_by: dict[str, str] = {}
@@ -262,6 +269,8 @@ def _check_answers(
         for i, answer in enumerate(brief.answers):
             path: FieldPath = ("answers", i, "question")
             target_id, question_id = answer.question.split("#", 1)
+            if target_id in broken:
+                continue
             if target_id not in briefs:
                 check.error(doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, briefs)}")
                 continue

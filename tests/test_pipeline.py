@@ -1,0 +1,109 @@
+"""The whole pipeline: golden output, determinism, incremental writes, safe failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import generate
+from generator.render import render_site
+from generator.validate import validate_content
+from tests.conftest import CONTENT, REPO, copy_content
+
+FIRST = "2022-10-11-lavrov-says-russia-open-to-talks"
+GOLDEN = REPO / "tests" / "golden"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_first_brief_matches_the_reviewed_golden_file() -> None:
+    """The golden file was read line by line; regenerate with UPDATE_GOLDEN=1 and review the diff."""
+    corpus, problems = validate_content(CONTENT)
+    assert corpus is not None, problems
+    page = render_site(corpus)[f"briefs/{FIRST}.md"]
+    golden = GOLDEN / f"{FIRST}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(page, "utf-8")
+    assert page == golden.read_text("utf-8")
+
+
+def test_shipped_content_is_clean() -> None:
+    corpus, problems = validate_content(CONTENT)
+    assert corpus is not None
+    assert problems == []  # not even a warning
+
+
+def test_rendering_is_deterministic() -> None:
+    first, _ = validate_content(CONTENT)
+    second, _ = validate_content(CONTENT)
+    assert first is not None and second is not None
+    assert render_site(first) == render_site(second)
+
+
+def test_second_run_rewrites_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    first = generate(CONTENT, out)
+    assert first.report is not None and first.report.written
+    before = snapshot(out)
+    second = generate(CONTENT, out)
+    assert second.report is not None
+    assert second.report.written == [] and second.report.removed == []
+    assert snapshot(out) == before
+
+
+def test_one_edit_rewrites_only_affected_pages(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    out = tmp_path / "docs"
+    generate(content, out)
+    path = content / "briefs" / "2022-10-13-erdogan-meets-putin-in-astana.yaml"
+    text = path.read_text("utf-8")
+    assert "sidelines of the sixth summit" in text
+    path.write_text(text.replace("sidelines of the sixth summit", "sidelines of the 6th summit"), "utf-8")
+    result = generate(content, out)
+    assert result.report is not None
+    assert result.report.written == ["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
+
+
+def test_failed_generation_leaves_previous_output_untouched(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    out = tmp_path / "docs"
+    generate(content, out)
+    before = snapshot(out)
+    brief = content / "briefs" / f"{FIRST}.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("status: developing", "status: ???"), "utf-8")
+    result = generate(content, out)
+    assert not result.ok
+    assert [p.field for p in result.errors] == ["status"]
+    assert snapshot(out) == before
+
+
+def test_removed_brief_disappears(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    out = tmp_path / "docs"
+    generate(content, out)
+    (out / "notes.md").write_text("an editor's own file")
+    # The last brief of the story can go without breaking any reference.
+    (content / "briefs" / "2022-11-10-putin-to-skip-g20-summit-in-bali.yaml").unlink()
+    result = generate(content, out)
+    assert result.report is not None
+    assert "briefs/2022-11-10-putin-to-skip-g20-summit-in-bali.md" in result.report.removed
+    assert (out / "notes.md").exists()
+
+
+@pytest.mark.parametrize("missing", ["content", "actors"])
+def test_missing_content_is_an_error_not_a_crash(tmp_path: Path, missing: str) -> None:
+    content = tmp_path / "content"
+    if missing == "actors":
+        shutil.copytree(CONTENT / "briefs", content / "briefs")
+    result = generate(content, tmp_path / "docs")
+    assert not result.ok
+    assert "actor registry" in result.errors[0].message

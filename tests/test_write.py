@@ -1,0 +1,101 @@
+"""Stage 4: incremental, owned, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.write import MANIFEST, UnsafePathError, write_pages
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_writes_only_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    first = write_pages(out, {"a.md": "A", "sub/b.md": "B"})
+    assert first.written == ["a.md", "sub/b.md"]
+    before = snapshot(out)
+    again = write_pages(out, {"a.md": "A", "sub/b.md": "B"})
+    assert again.written == [] and again.unchanged == 2
+    assert snapshot(out) == before  # not even touched
+    edited = write_pages(out, {"a.md": "A2", "sub/b.md": "B"})
+    assert edited.written == ["a.md"]
+    assert snapshot(out)["sub/b.md"] == before["sub/b.md"]
+
+
+def test_removes_only_its_own_stale_files(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_pages(out, {"a.md": "A", "old/b.md": "B"})
+    (out / "mine.txt").write_text("not generated")
+    report = write_pages(out, {"a.md": "A"})
+    assert report.removed == ["old/b.md"]
+    assert not (out / "old").exists()  # emptied folders go too
+    assert (out / "mine.txt").read_text() == "not generated"
+    assert (out / MANIFEST).read_text() == "a.md\n"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "a/../../b.md", "a\\..\\b.md"])
+def test_refuses_paths_outside_the_folder(tmp_path: Path, path: str) -> None:
+    with pytest.raises(UnsafePathError):
+        write_pages(tmp_path / "docs", {path: "x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_tampered_manifest_cannot_delete_outside(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_pages(out, {"a.md": "A"})
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (out / MANIFEST).write_text("a.md\n../victim.txt\n")
+    write_pages(out, {"a.md": "A"})
+    assert victim.read_text() == "keep me"
+
+
+def test_failure_while_staging_leaves_previous_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "docs"
+    write_pages(out, {f"p{i}.md": f"old {i}" for i in range(20)})
+    before = snapshot(out)
+    real_write = Path.write_bytes
+    calls = 0
+
+    def failing_write(self: Path, data: bytes) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 10:
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        write_pages(out, {f"p{i}.md": f"new {i}" for i in range(20)})
+    assert snapshot(out) == before
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".docs.staging")]
+    assert leftovers == []  # the staging folder is cleaned up
+
+
+def test_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file reaches its place by rename, never by writing into the live file."""
+    out = tmp_path / "docs"
+    write_pages(out, {"a.md": "old"})
+    renamed: list[str] = []
+    real_replace = os.replace
+
+    def spy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        renamed.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", spy)
+    write_pages(out, {"a.md": "new"})
+    assert "a.md" in renamed
+    assert (out / "a.md").read_text() == "new"
