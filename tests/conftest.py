@@ -24,6 +24,7 @@ def run_mkdocs(
     The generated Markdown goes to ``docs`` (never the repository's build/), so
     tests neither depend on nor disturb a developer's working copy.
     """
+    docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir before any hook runs
     full_env = {
         **os.environ,
         "NEWSBRIEF_CONTENT": str(content),

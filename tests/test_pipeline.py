@@ -70,7 +70,8 @@ def test_one_edit_rewrites_only_affected_pages(tmp_path: Path) -> None:
     path.write_text(text.replace("sidelines of the sixth summit", "sidelines of the 6th summit"), "utf-8")
     result = generate(content, out)
     assert result.report is not None
-    assert result.report.written == ["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
+    pages = [path for path in result.report.written if path.endswith(".md")]
+    assert pages == ["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
 
 
 def test_failed_generation_leaves_previous_output_untouched(tmp_path: Path) -> None:

@@ -1,0 +1,232 @@
+"""End to end: the shipped content built by the real MkDocs + Material, read as HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator.validate import validate_content
+from tests.conftest import CONTENT
+
+FIRST = "2022-10-11-lavrov-says-russia-open-to-talks"
+ASTANA = "2022-10-13-erdogan-meets-putin-in-astana"
+BALI = "2022-11-10-putin-to-skip-g20-summit-in-bali"
+
+
+def page(site: Path, address: str) -> BeautifulSoup:
+    path = site / address / "index.html" if not address.endswith(".html") else site / address
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def resolve(site: Path, address: str, href: str) -> Path:
+    """The file a relative link on the page at ``address`` leads to."""
+    target = urlsplit(urljoin(f"http://site/{address}/", href)).path.lstrip("/")
+    path = site / target
+    return path / "index.html" if path.is_dir() or not path.suffix else path
+
+
+def ids_on(site: Path, file: Path) -> set[str]:
+    soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+    return {str(t["id"]) for t in soup.find_all(id=True)}
+
+
+def brief_id(href: str) -> str:
+    match = re.search(r"(\d{4}-\d{2}-\d{2}-[a-z0-9-]+)", href)
+    assert match, href
+    return match.group(1)
+
+
+def content_text(soup: BeautifulSoup) -> str:
+    article = soup.find("article")
+    assert isinstance(article, Tag)
+    return " ".join(article.get_text(" ").split())
+
+
+def test_every_quote_is_verbatim_attributed_and_linked(site: Path) -> None:
+    corpus, _ = validate_content(CONTENT)
+    assert corpus is not None
+    checked = 0
+    for brief in corpus.briefs:
+        soup = page(site, f"briefs/{brief.id}")
+        quotes = {bq.get_text().strip(): bq for bq in soup.select("article blockquote")}
+        sources = {s.id: s for s in brief.sources}
+        for position in brief.positions:
+            speaker = corpus.actors[position.actor].name
+            for quote in position.quotes:
+                block = quotes[f"“{quote.text}”"]  # exactly the words, in quote marks
+                attribution = block.find_next_sibling()
+                assert attribution is not None and "nb-attribution" in attribution["class"]
+                assert speaker in attribution.get_text()
+                link = attribution.find("a")
+                assert isinstance(link, Tag)
+                assert link["href"] == sources[quote.source].url
+                assert link.get_text() == sources[quote.source].publisher
+                checked += 1
+    assert checked >= 7
+
+
+def test_quotes_are_exact_copies_from_the_source_article() -> None:
+    """The first brief's quotes appear character for character in the seed article."""
+    from tests.conftest import SEEDS
+
+    article_path = SEEDS / "article-2022-10-11-lavrov-talks.txt"
+    if not article_path.exists():
+        pytest.skip("the seed article is not beside this checkout")
+    article = article_path.read_text("utf-8")
+    corpus, _ = validate_content(CONTENT)
+    assert corpus is not None
+    first = next(b for b in corpus.briefs if b.id == FIRST)
+    for position in first.positions:
+        for quote in position.quotes:
+            assert quote.text in article
+
+
+def test_brief_page_reads_in_thirty_seconds(site: Path) -> None:
+    soup = page(site, f"briefs/{FIRST}")
+    headings = [h.get_text(" ").strip() for h in soup.select("article h2")]
+    assert headings[:4] == ["The news", "Why it matters", "Who's involved", "Where they stand"]
+    assert {"Claims", "Open questions", "Timeline", "Sources"} <= set(headings)
+    assert soup.select_one("article .nb-dek") is not None
+    meta = soup.select_one("article .nb-meta")
+    assert meta is not None and "Published 11 Oct 2022" in meta.get_text()
+
+
+def test_no_page_requests_another_host(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            for attr in ("src", "href", "srcset"):
+                value = tag.get(attr)
+                if not value or (tag.name == "link" and tag.get("rel") in (["canonical"],)):
+                    continue
+                if tag.name == "link" and "alternate" in (tag.get("rel") or []):
+                    continue  # feed links are not fetched by the page
+                host = urlsplit(str(value)).netloc
+                assert host in ("", "127.0.0.1:8000"), f"{html}: {tag}"
+
+
+def test_internal_links_resolve(site: Path) -> None:
+    for address in [f"briefs/{FIRST}", f"briefs/{BALI}", "questions", "stories/russia-west-talks"]:
+        soup = page(site, address)
+        for link in soup.select("article a[href]"):
+            href = str(link["href"])
+            if urlsplit(href).scheme:
+                continue
+            target = resolve(site, address, href)
+            assert target.exists(), f"{address}: {href}"
+            fragment = urlsplit(href).fragment
+            if fragment:
+                assert fragment in ids_on(site, target), f"{address}: {href}"
+
+
+def test_navigation_lists_sections_not_briefs(site: Path) -> None:
+    soup = page(site, "index.html")
+    nav_links = [a.get_text(" ").strip() for a in soup.select("nav.md-nav--primary a")]
+    assert "Stories" in nav_links and "Open questions" in nav_links
+    assert not any("Lavrov" in text for text in nav_links)
+
+
+def test_home_lists_latest_briefs_newest_first(site: Path) -> None:
+    soup = page(site, "index.html")
+    links = [a["href"] for a in soup.select("article li strong a")]
+    assert [brief_id(str(h)) for h in links[:3]] == [BALI, ASTANA, FIRST]
+
+
+# --- across briefs (readers' issue) ------------------------------------------------------------
+
+
+def test_actor_page_lists_quotes_from_every_brief(site: Path) -> None:
+    soup = page(site, "actors/sergei-lavrov")
+    text = content_text(soup)
+    for quote in [
+        "This is a lie",
+        "We have not received any serious offers to make contact.",
+        "We have repeatedly said that we never refuse meetings.",
+        "realistic",
+    ]:
+        assert f"“{quote}" in text
+    linked = {brief_id(str(a["href"])) for a in soup.select("article a[href*='/briefs/']")}
+    assert {FIRST, BALI} <= linked
+
+
+def test_ledger_shows_the_g20_question_answered_with_links_both_ways(site: Path) -> None:
+    ledger = page(site, "questions")
+    item = next(li for li in ledger.select("article li") if "Putin and Biden meet" in li.get_text())
+    assert "Answered" in item.get_text()
+    hrefs = [str(a["href"]) for a in item.find_all("a")]
+    assert any(FIRST in h and h.endswith("#q-g20-meeting") for h in hrefs)
+    assert any(BALI in h for h in hrefs)
+    # The original brief shows the question as answered, linking to the answering brief…
+    first = page(site, f"briefs/{FIRST}")
+    heading = first.find(id="q-g20-meeting")
+    assert isinstance(heading, Tag)
+    status = heading.find_next("p").find_next("p")
+    assert status is not None and status.get_text().startswith("Answered on 10 Nov 2022")
+    assert any(BALI in str(a["href"]) for a in status.find_all("a"))
+    # …and the answering brief links back to the question.
+    bali = page(site, f"briefs/{BALI}")
+    back = bali.select(f"article a[href*='{FIRST}/#q-g20-meeting']")
+    assert back
+
+
+def test_open_questions_come_first(site: Path) -> None:
+    ledger = page(site, "questions")
+    headings = [h.get_text(" ").strip() for h in ledger.select("article h2")]
+    assert headings == ["Still open", "Answered or superseded"]
+
+
+def test_story_timeline_is_in_date_order_without_duplicates(site: Path) -> None:
+    soup = page(site, "stories/russia-west-talks")
+    rows = soup.select("article table")[-1].select("tbody tr")
+    events = [tuple(td.get_text(" ").strip() for td in row.find_all("td")[:2]) for row in rows]
+    assert len(events) == len(set(events))
+    # The three briefs all record Lavrov's offer of 11 Oct; it appears once.
+    assert sum("Lavrov says Russia is open to talks" in e for _, e in events) == 1
+    from datetime import datetime
+
+    def parsed(day: str) -> datetime:
+        for fmt in ("%d %b %Y", "%b %Y", "%Y"):
+            try:
+                return datetime.strptime(day, fmt)
+            except ValueError:
+                continue
+        raise AssertionError(day)
+
+    dates = [parsed(day) for day, _ in events]
+    assert dates == sorted(dates)
+
+
+def test_previous_and_next_links_walk_the_story(site: Path) -> None:
+    def neighbours(brief: str) -> dict[str, str]:
+        soup = page(site, f"briefs/{brief}")
+        found = {}
+        for li in soup.select("article li"):
+            label = li.get_text().split(":")[0]
+            if label in ("Previous", "Next"):
+                found[label] = brief_id(str(li.a["href"])) if li.a else ""
+        return found
+
+    assert neighbours(FIRST) == {"Next": ASTANA}
+    assert neighbours(ASTANA) == {"Previous": FIRST, "Next": BALI}
+    assert neighbours(BALI) == {"Previous": ASTANA}
+
+
+def test_positions_matrix_is_a_table_with_headers(site: Path) -> None:
+    soup = page(site, "stories/russia-west-talks")
+    table = soup.select("article table")[0]
+    headers = [th.get_text(" ").strip() for th in table.select("thead th")]
+    assert headers[0] == "Who" and "Is Russia's offer to talk genuine?" in headers
+    assert "Sergei Lavrov" in table.get_text()
+
+
+def test_aggregate_pages_are_kept_out_of_the_search_index(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert f"briefs/{FIRST}/" in locations
+    assert not any(loc.startswith(("actors/", "questions/", "topics/", "archive/")) for loc in locations)
