@@ -15,15 +15,7 @@ CONTENT = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
-def run_mkdocs(
-    *args: str, content: Path = CONTENT, docs: Path, env: dict[str, str] | None = None,
-    check: bool = True,
-) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs`` with the repository's mkdocs.yml on ``content``.
-
-    The generated Markdown goes to ``docs`` (never the repository's build/), so
-    tests neither depend on nor disturb a developer's working copy.
-    """
+def _mkdocs(args: tuple[str, ...], content: Path, docs: Path, env: dict[str, str] | None) -> tuple[list[str], dict[str, str]]:
     docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir before any hook runs
     full_env = {
         **os.environ,
@@ -32,9 +24,32 @@ def run_mkdocs(
         "NO_MKDOCS_2_WARNING": "1",
         **(env or {}),
     }
+    return [sys.executable, "-m", "mkdocs", *args, "-f", str(REPO / "mkdocs.yml")], full_env
+
+
+def run_mkdocs(
+    *args: str, content: Path = CONTENT, docs: Path, env: dict[str, str] | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs`` with the repository's mkdocs.yml on ``content``.
+
+    The generated Markdown goes to ``docs`` (never the repository's docs/), so
+    tests neither depend on nor disturb a developer's working copy.
+    """
+    command, full_env = _mkdocs(args, content, docs, env)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args, "-f", str(REPO / "mkdocs.yml")],
-        cwd=REPO, env=full_env, capture_output=True, text=True, check=check,
+        command, cwd=REPO, env=full_env, capture_output=True, text=True, check=check
+    )
+
+
+def run_mkdocs_command(
+    *args: str, content: Path = CONTENT, docs: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start a long-running ``mkdocs`` command (``serve``); stderr is a text pipe."""
+    command, full_env = _mkdocs(args, content, docs, env)
+    return subprocess.Popen(
+        command, cwd=REPO, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True,
     )
 
 
