@@ -13,7 +13,7 @@ help:
 	@echo "make build   generate and build the site into site/"
 	@echo "make test    lint, type-check and run the test suite"
 	@echo "make bench   measure generation and build speed (BENCH_N=$(BENCH_N))"
-	@echo "make deploy  publish site/ to the gh-pages branch of origin"
+	@echo "make deploy  build and publish the site to the gh-pages branch of origin (needs SITE_URL)"
 
 setup: $(STAMP)
 
@@ -38,6 +38,13 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m generator schema --check
 	$(BIN)/pytest
+
+# Builds (strict) and pushes site/ as one fresh commit to gh-pages of origin,
+# with .nojekyll; main is never touched. SITE_URL must be the published address (feeds need it).
+deploy: $(STAMP)
+	@test -n "$$SITE_URL" || { echo "make deploy: set SITE_URL, e.g. SITE_URL=https://OWNER.github.io/REPO/ make deploy" >&2; exit 2; }
+	@git diff --quiet HEAD -- content generator overrides mkdocs.yml || { echo "make deploy: commit your changes first; gh-pages records the commit it was built from" >&2; exit 1; }
+	$(BIN)/mkdocs gh-deploy --strict --force --no-history
 
 clean:
 	rm -rf build site $(VENV)

@@ -14,9 +14,11 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import pipeline
 from .diagnostics import Problem
+from .render import DEFAULT_SITE_NAME, DEFAULT_SITE_URL, SiteInfo
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -49,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--out", type=Path, default=pipeline.DEFAULT_OUT, metavar="DIR",
         help=f"where to write the Markdown (default: {pipeline.DEFAULT_OUT})",
+    )
+    build.add_argument(
+        "--site-url", type=_site_url, default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+        metavar="URL",
+        help="the address the site is published at, for feeds and metadata "
+        f"(default: $SITE_URL or {DEFAULT_SITE_URL})",
+    )
+    build.add_argument(
+        "--site-name", default=DEFAULT_SITE_NAME, metavar="NAME",
+        help=f"the site's name in feeds and metadata (default: {DEFAULT_SITE_NAME})",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.set_defaults(run=_build)
@@ -87,6 +99,13 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2022-10-11") from None
 
 
+def _site_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address like https://example.org/")
+    return text
+
+
 def report(problems: Sequence[Problem]) -> None:
     """Print problems for people and, under GitHub Actions, for the pull request."""
     for problem in problems:
@@ -101,7 +120,8 @@ def report(problems: Sequence[Problem]) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.generate(args.content, args.out)
+    site = SiteInfo(url=args.site_url, name=args.site_name)
+    result = pipeline.generate(args.content, args.out, site)
     report(result.problems)
     if result.report is None:
         print("nothing written: fix the errors above first", file=sys.stderr)

@@ -7,6 +7,12 @@
 * Invalid content fails ``mkdocs build`` with clickable ``file:line:col``
   errors; while serving, it prints the same errors and keeps serving the last
   good site.
+* The site's address and name (``site_url``, ``site_name``) reach the
+  generator, which needs absolute URLs for feeds, JSON-LD and the data index.
+* Builds are reproducible: a page's sitemap date is its content's date (a
+  brief's last change; for other pages the newest change to any brief), not
+  the day of the build.  An explicit ``SOURCE_DATE_EPOCH`` still sets the
+  date of pages without one of their own, as MkDocs does.
 
 Only the MkDocs hook API is used (no virtual files, no plugin classes), which
 MkDocs 1.6 and ProperDocs share.
@@ -15,15 +21,19 @@ MkDocs 1.6 and ProperDocs share.
 from __future__ import annotations
 
 import logging
+import os
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.exceptions import PluginError
 
 from generator import pipeline
+from generator.render import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
+_latest: date | None = None
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -37,9 +47,20 @@ def content_dir(config: Any) -> Path:
     return Path(config.config_file_path).parent / configured
 
 
+def site_info(config: Any) -> SiteInfo:
+    """mkdocs.yml's ``site_url`` (set with SITE_URL), ``site_name`` and ``site_description``."""
+    return SiteInfo(
+        url=config.site_url or DEFAULT_SITE_URL,
+        name=config.site_name,
+        description=config.site_description or "",
+    )
+
+
 def on_config(config: Any) -> Any:
+    global _latest
     out = Path(config.docs_dir)
-    result = pipeline.generate(content_dir(config), out)
+    result = pipeline.generate(content_dir(config), out, site_info(config))
+    _latest = result.latest
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.info)(str(problem))
     if result.ok:
@@ -49,6 +70,16 @@ def on_config(config: Any) -> Any:
         log.error("newsbrief: content has errors; still serving the last good version")
         return config
     raise PluginError(f"newsbrief: {len(result.errors)} error(s) in content; nothing generated")
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Date the page by its content, so the sitemap does not change with the calendar."""
+    own = (page.meta or {}).get("modified")
+    if own:
+        page.update_date = str(own)
+    elif _latest and "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = _latest.isoformat()
+    return markdown
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

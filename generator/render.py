@@ -11,6 +11,7 @@ Templates print every value as escaped plain text unless a filter from
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from . import markup
+from . import export, feeds, jsonld, markup
 from .catalog import Catalog, by_matter
 from .model import Brief, PartialDate, Source
 from .validate import Corpus
@@ -29,6 +30,42 @@ T = TypeVar("T")
 HOME_LATEST = 12
 PER_PAGE = 50
 _MONTHS = "January February March April May June July August September October November December"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_SITE_NAME = "News briefs"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Where, and under what name, the site is published.
+
+    Markdown pages link relatively, but feeds, JSON-LD and the data index are
+    read away from the site, so they need absolute addresses: this is the one
+    place that turns a docs path into one.
+    """
+
+    url: str = DEFAULT_SITE_URL
+    name: str = DEFAULT_SITE_NAME
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.url.endswith("/"):  # a base URL without its slash drops its last segment
+            object.__setattr__(self, "url", self.url + "/")
+
+    def page_url(self, docs_path: str) -> str:
+        """The address MkDocs publishes a Markdown page at (directory URLs)."""
+        stem = docs_path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem.removesuffix("index")
+        else:
+            stem += "/"
+        return self.url + stem
+
+    def brief_url(self, brief_id: str) -> str:
+        return self.page_url(brief_path(brief_id))
+
+    def file_url(self, path: str) -> str:
+        """The address of a file copied unchanged into the site (a feed, a JSON file)."""
+        return self.url + path
 
 
 @dataclass(frozen=True)
@@ -57,13 +94,28 @@ class Pager:
         return self.paths[self.number] if self.number < self.count else None
 
 
-def render_site(corpus: Corpus) -> dict[str, str]:
+def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
+    """Everything the generator publishes, as ``{path relative to docs_dir: text}``.
+
+    The Markdown pages, plus files MkDocs copies into the site unchanged: the
+    feeds (:mod:`generator.feeds`) and the machine-readable data
+    (:mod:`generator.export`).
+    """
+    site = site or SiteInfo()
+    return {
+        **render_site(corpus, site),
+        **feeds.render_feeds(corpus, site),
+        **export.render_data(corpus, site),
+    }
+
+
+def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
     """Every page of the site, as ``{path relative to docs_dir: Markdown}``."""
     catalog = Catalog(corpus)
     env = environment()
-    site = {"catalog": catalog, "corpus": corpus}
+    context = {"catalog": catalog, "corpus": corpus, "site": site or SiteInfo()}
     return {
-        page.path: env.get_template(page.template).render(site, page=page, **page.context)
+        page.path: env.get_template(page.template).render(context, page=page, **page.context)
         for page in plan(catalog)
     }
 
@@ -96,8 +148,10 @@ def paginated(
 ) -> Iterator[Page]:
     """``base.md`` with the first :data:`PER_PAGE` items, then ``base/2.md``, ``base/3.md``…"""
     chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
-    paths = tuple(f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
-                  for n in range(1, len(chunks) + 1))
+    paths = tuple(
+        f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
+        for n in range(1, len(chunks) + 1)
+    )
     for number, chunk in enumerate(chunks, 1):
         pager = Pager(number, len(chunks), paths)
         yield Page(paths[number - 1], template, {**(context or {}), "items": chunk, "pager": pager})
@@ -132,8 +186,13 @@ def environment() -> jinja2.Environment:
         by_matter=by_matter,
     )
     env.globals.update(
-        href=href, actor_link=actor_link, brief_link=brief_link, story_link=story_link,
-        tag_link=tag_link, brief_path=brief_path,
+        href=href,
+        actor_link=actor_link,
+        brief_link=brief_link,
+        story_link=story_link,
+        tag_link=tag_link,
+        brief_path=brief_path,
+        brief_jsonld=brief_jsonld,
     )
     return env
 
@@ -176,6 +235,19 @@ def _link(
     return markup.Markdown(f"[{markup.plain(label)}]({href(context, target, anchor)})")
 
 
+@jinja2.pass_context
+def brief_jsonld(context: jinja2.runtime.Context, brief: Brief) -> markup.Markdown:
+    """The brief's schema.org JSON-LD as a front matter value.
+
+    The JSON is already safe inside ``<script>`` (see :func:`jsonld.script_json`);
+    quoting it as a JSON string makes it a YAML double-quoted scalar that MkDocs
+    reads back character for character (``ensure_ascii=False``: PyYAML would
+    turn a ``\\ud83d\\ude00`` surrogate pair into two lone surrogates).
+    """
+    graph = jsonld.brief_graph(brief, context["corpus"], context["site"])
+    return markup.Markdown(json.dumps(jsonld.script_json(graph), ensure_ascii=False))
+
+
 def human_date(value: date | PartialDate) -> str:
     """``11 Oct 2022``: unambiguous in every locale, and no build-time clock involved."""
     if isinstance(value, PartialDate):
@@ -200,4 +272,3 @@ def first_sentence(text: str) -> str:
     folded = " ".join(text.split())
     end = folded.find(". ")
     return folded if end == -1 or end > 200 else folded[: end + 1]
-

@@ -1,0 +1,77 @@
+"""Machine-readable data: the validated content as JSON, so others can build on it.
+
+* ``data/briefs/<id>.json``: one brief, exactly the validated model
+  (``Brief.model_dump(mode="json")``), so it validates against the published
+  ``brief.schema.json`` and reads back into the same model.
+* ``data/briefs.json``: the index of every brief, newest first, with the
+  addresses of its page and its data.
+* ``data/actors.json`` and ``data/stories.json``: the registries the briefs'
+  ids refer to, in the same shape as ``content/actors.yaml`` and
+  ``content/stories.yaml``.
+
+Like the feeds, the files depend on the content and the site address only,
+never on the build time.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .model import ActorRegistry, Brief, StoryRegistry
+
+if TYPE_CHECKING:
+    from .render import SiteInfo
+    from .validate import Corpus
+
+INDEX_PATH = "data/briefs.json"
+ACTORS_PATH = "data/actors.json"
+STORIES_PATH = "data/stories.json"
+INDEX_VERSION = 1
+"""Bumped when the index changes incompatibly, so consumers can tell."""
+
+
+def brief_data_path(brief_id: str) -> str:
+    return f"data/briefs/{brief_id}.json"
+
+
+def render_data(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+    """Every data file, as ``{path relative to docs_dir: JSON text}``."""
+    files = {brief_data_path(b.id): dump(b.model_dump(mode="json")) for b in corpus.briefs}
+    files[INDEX_PATH] = dump(index(corpus, site))
+    actors = ActorRegistry(actors=list(corpus.actors.values()))
+    files[ACTORS_PATH] = dump(actors.model_dump(mode="json"))
+    stories = StoryRegistry(stories=list(corpus.stories.values()))
+    files[STORIES_PATH] = dump(stories.model_dump(mode="json"))
+    return files
+
+
+def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:
+    return {
+        "version": INDEX_VERSION,
+        "title": site.name,
+        "home_page_url": site.url,
+        "actors_url": site.file_url(ACTORS_PATH),
+        "stories_url": site.file_url(STORIES_PATH),
+        "briefs": [index_entry(brief, site) for brief in corpus.briefs],
+    }
+
+
+def index_entry(brief: Brief, site: SiteInfo) -> dict[str, Any]:
+    return {
+        "id": brief.id,
+        "title": brief.title,
+        "dek": brief.dek,
+        "published": brief.published.isoformat(),
+        "modified": brief.modified.isoformat(),
+        "status": brief.status,
+        "story": brief.story,
+        "tags": list(brief.tags),
+        "url": site.brief_url(brief.id),
+        "data_url": site.file_url(brief_data_path(brief.id)),
+    }
+
+
+def dump(data: object) -> str:
+    """Stable JSON: key order as built, UTF-8 text, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
