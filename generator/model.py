@@ -126,7 +126,9 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 WikidataId = Annotated[
-    str, AfterValidator(_check_wikidata), WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"})
+    str,
+    AfterValidator(_check_wikidata),
+    WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"}),
 ]
 QuestionRef = Annotated[
     str,
@@ -147,7 +149,7 @@ class PartialDate:
 
     __slots__ = ("day", "month", "year")
     _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-    _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         date(year, month or 1, day or 1)  # raises ValueError for impossible dates

@@ -50,7 +50,10 @@ def new_brief(content: Path, title: str, published: date, story: str | None = No
     )
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     text = env.get_template("new-brief.yaml.j2").render(
-        id=ident, title=" ".join(title.split()), published=published.isoformat(), story=story,
+        id=ident,
+        title=" ".join(title.split()),
+        published=published.isoformat(),
+        story=story,
         schema=schema,
     )
     try:

@@ -15,7 +15,9 @@ CONTENT = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
-def _mkdocs(args: tuple[str, ...], content: Path, docs: Path, env: dict[str, str] | None) -> tuple[list[str], dict[str, str]]:
+def _mkdocs(
+    args: tuple[str, ...], content: Path, docs: Path, env: dict[str, str] | None
+) -> tuple[list[str], dict[str, str]]:
     docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir before any hook runs
     full_env = {
         **os.environ,
@@ -28,7 +30,10 @@ def _mkdocs(args: tuple[str, ...], content: Path, docs: Path, env: dict[str, str
 
 
 def run_mkdocs(
-    *args: str, content: Path = CONTENT, docs: Path, env: dict[str, str] | None = None,
+    *args: str,
+    content: Path = CONTENT,
+    docs: Path,
+    env: dict[str, str] | None = None,
     check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs`` with the repository's mkdocs.yml on ``content``.
@@ -48,7 +53,11 @@ def run_mkdocs_command(
     """Start a long-running ``mkdocs`` command (``serve``); stderr is a text pipe."""
     command, full_env = _mkdocs(args, content, docs, env)
     return subprocess.Popen(
-        command, cwd=REPO, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        command,
+        cwd=REPO,
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     )
 
@@ -57,8 +66,14 @@ def build_site(tmp: Path, content: Path = CONTENT, env: dict[str, str] | None = 
     """``mkdocs build --strict`` of ``content`` into ``tmp/site``; returns the site folder."""
     site = tmp / "site"
     result = run_mkdocs(
-        "build", "--strict", "--site-dir", str(site), content=content, docs=tmp / "docs",
-        env=env, check=False,
+        "build",
+        "--strict",
+        "--site-dir",
+        str(site),
+        content=content,
+        docs=tmp / "docs",
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return site

@@ -16,9 +16,14 @@ from generator.validate import validate_content
 from tests.conftest import CONTENT, REPO, copy_content
 
 
-def newsbrief(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def newsbrief(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
     )
 
@@ -54,14 +59,18 @@ def test_invalid_content_exits_one_with_sorted_clickable_lines(tmp_path: Path) -
     lines = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 2
     assert [int(line.split(":")[1]) for line in lines] == [6, 25]  # sorted by line
-    assert lines[0].startswith("content/briefs/2022-10-13-erdogan-meets-putin-in-astana.yaml:6:9: error: status:")
+    assert lines[0].startswith(
+        "content/briefs/2022-10-13-erdogan-meets-putin-in-astana.yaml:6:9: error: status:"
+    )
     assert "sources[0].id: 'Trend' is not a valid id" in lines[1]
 
 
 def test_github_annotations(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     (content / "briefs" / "2022-10-13-erdogan-meets-putin-in-astana.yaml").write_text("id: [\n")
-    result = newsbrief("validate", "--content", "content", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    result = newsbrief(
+        "validate", "--content", "content", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}
+    )
     assert result.returncode == 1
     assert result.stdout.startswith(
         "::error file=content/briefs/2022-10-13-erdogan-meets-putin-in-astana.yaml,line=2,col=1,"
@@ -96,14 +105,21 @@ def test_internal_errors_never_show_a_traceback(
 def test_new_scaffolds_a_brief_that_validation_then_guides(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     result = newsbrief(
-        "new", "Zelenskiy rules out talks: what next?", "--date", "2022-10-14",
-        "--story", "russia-west-talks", "--content", "content", cwd=tmp_path,
+        "new",
+        "Zelenskiy rules out talks: what next?",
+        "--date",
+        "2022-10-14",
+        "--story",
+        "russia-west-talks",
+        "--content",
+        "content",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     path = content / "briefs" / "2022-10-14-zelenskiy-rules-out-talks-what-next.yaml"
     assert result.stdout.strip() == str(Path("content/briefs") / path.name)
     text = path.read_text("utf-8")
-    modeline, _, rest = text.partition("\n")
+    modeline = text.partition("\n")[0]
     assert modeline.startswith("# yaml-language-server: $schema=")
     schema = (path.parent / modeline.split("=", 1)[1]).resolve()
     assert schema == REPO / "generator" / "schemas" / "brief.schema.json"

@@ -36,7 +36,9 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+def versions(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
     tmp = tmp_path_factory.mktemp("crash")
     old_content = make_content(tmp, "old", "")
     new_content = make_content(tmp, "new", " (edited)")
@@ -56,9 +58,19 @@ def test_sigkill_at_any_moment_leaves_every_page_whole(
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--quiet", "--content", str(new_content),
-         "--out", str(out)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--quiet",
+            "--content",
+            str(new_content),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)

@@ -25,14 +25,33 @@ def test_properdocs_builds_the_same_pages(site: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     env = {
-        **os.environ, "NEWSBRIEF_CONTENT": str(CONTENT), "NEWSBRIEF_DOCS": str(docs),
+        **os.environ,
+        "NEWSBRIEF_CONTENT": str(CONTENT),
+        "NEWSBRIEF_DOCS": str(docs),
         "NO_MKDOCS_2_WARNING": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
-         "--site-dir", str(tmp_path / "site")],
-        cwd=REPO, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
-    for address in (f"briefs/{FIRST}", "questions", "stories/russia-west-talks", "actors/sergei-lavrov"):
+    for address in (
+        f"briefs/{FIRST}",
+        "questions",
+        "stories/russia-west-talks",
+        "actors/sergei-lavrov",
+    ):
         assert article(tmp_path / "site", address) == article(site, address), address

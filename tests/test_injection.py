@@ -21,7 +21,7 @@ from tests.conftest import CONTENT, build_site
 
 PAYLOADS = [
     "<script>alert('x1')</script>",
-    '<img src=x onerror="alert(\'x2\')">',
+    "<img src=x onerror=\"alert('x2')\">",
     '" onmouseover="alert(\'x3\')" data-x="',
     "' onfocus='alert(`x4`)' autofocus='",
     "[x5](javascript:alert('x5'))",
@@ -44,32 +44,62 @@ UNSAFE_LINKS = PAYLOADS[4:6]
 RICH_FIELDS = {("summary",), ("why_it_matters",), ("open_questions", 0, "why")}
 
 TEXT_FIELDS = [
-    ("title",), ("dek",), ("summary",), ("why_it_matters",),
-    ("sources", 0, "publisher"), ("sources", 0, "title"),
-    ("actors", 0, "role"), ("matters", 0, "question"),
-    ("positions", 0, "stance"), ("positions", 0, "short"), ("positions", 0, "quotes", 0, "text"),
-    ("claims", 0, "claim"), ("claims", 0, "disputes", 0, "response"),
-    ("open_questions", 0, "question"), ("open_questions", 0, "why"),
-    ("timeline", 0, "event"), ("updates", 0, "change"),
+    ("title",),
+    ("dek",),
+    ("summary",),
+    ("why_it_matters",),
+    ("sources", 0, "publisher"),
+    ("sources", 0, "title"),
+    ("actors", 0, "role"),
+    ("matters", 0, "question"),
+    ("positions", 0, "stance"),
+    ("positions", 0, "short"),
+    ("positions", 0, "quotes", 0, "text"),
+    ("claims", 0, "claim"),
+    ("claims", 0, "disputes", 0, "response"),
+    ("open_questions", 0, "question"),
+    ("open_questions", 0, "why"),
+    ("timeline", 0, "event"),
+    ("updates", 0, "change"),
 ]
 
 
 def brief(n: int, text: str) -> dict[str, Any]:
     return {
-        "id": f"2022-10-{n + 1:02d}-payload", "title": "T", "dek": "D", "published": f"2022-10-{n + 1:02d}",
-        "status": "developing", "story": "russia-west-talks", "tags": ["payloads"],
-        "summary": "S", "why_it_matters": "W",
-        "sources": [{"id": "src", "publisher": "P", "title": "T", "url": "https://example.com/?a=1&b=<2>"}],
+        "id": f"2022-10-{n + 1:02d}-payload",
+        "title": "T",
+        "dek": "D",
+        "published": f"2022-10-{n + 1:02d}",
+        "status": "developing",
+        "story": "russia-west-talks",
+        "tags": ["payloads"],
+        "summary": "S",
+        "why_it_matters": "W",
+        "sources": [
+            {"id": "src", "publisher": "P", "title": "T", "url": "https://example.com/?a=1&b=<2>"}
+        ],
         "actors": [{"actor": f"payload-actor-{n}", "role": "R"}],
         "matters": [{"id": "m", "question": "Q"}, {"id": "m2", "question": "Q2"}],
         "positions": [
-            {"actor": f"payload-actor-{n}", "matter": "m", "stance": "S", "short": "s",
-             "quotes": [{"text": "q", "source": "src"}]},
+            {
+                "actor": f"payload-actor-{n}",
+                "matter": "m",
+                "stance": "S",
+                "short": "s",
+                "quotes": [{"text": "q", "source": "src"}],
+            },
             {"actor": f"payload-actor-{n}", "matter": "m2", "stance": "S2", "source": "src"},
         ],
-        "claims": [{"id": "c", "claim": "C", "by": f"payload-actor-{n}", "source": "src",
-                    "status": "disputed",
-                    "disputes": [{"actor": f"payload-actor-{n}", "response": "R", "source": "src"}]}],
+        "claims": [
+            {
+                "id": "c",
+                "claim": "C",
+                "by": f"payload-actor-{n}",
+                "source": "src",
+                "status": "disputed",
+                "disputes": [{"actor": f"payload-actor-{n}", "response": "R", "source": "src"}],
+            }
+        ],
         "open_questions": [{"id": "q", "question": "Q", "why": "W"}],
         "timeline": [{"date": "2022-10", "event": "E", "source": "src"}],
         "updates": [{"date": "2022-11-01", "change": "C", "correction": True}],
@@ -187,6 +217,10 @@ def test_invisible_characters_are_rejected_in_every_field(tmp_path: Path, payloa
     corpus, problems = validate_content(content)
     assert corpus is None
     fields = {p.field for p in problems if "invisible character" in p.message}
-    expected = {".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in path)
-                .replace(".[", "[") for path in TEXT_FIELDS}
+    expected = {
+        ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in path).replace(
+            ".[", "["
+        )
+        for path in TEXT_FIELDS
+    }
     assert expected <= fields

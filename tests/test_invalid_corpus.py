@@ -61,7 +61,10 @@ def test_cli_exit_codes_and_no_traceback(workspace: Path) -> None:
         (briefs / case).write_bytes((CASES_DIR / case).read_bytes())
         result = subprocess.run(
             [sys.executable, "-m", "generator", "validate", "--content", "content"],
-            capture_output=True, text=True, env=env, cwd=workspace,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=workspace,
         )
         (briefs / case).unlink()
         assert result.returncode == 1, (case, result.stderr)

@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_first_brief_matches_the_reviewed_golden_file() -> None:
-    """The golden file was read line by line; regenerate with UPDATE_GOLDEN=1 and review the diff."""
+    """Reviewed line by line; after a deliberate change, UPDATE_GOLDEN=1 and review the diff."""
     corpus, problems = validate_content(CONTENT)
     assert corpus is not None, problems
     page = render_site(corpus)[f"briefs/{FIRST}.md"]
@@ -67,7 +67,9 @@ def test_one_edit_rewrites_only_affected_pages(tmp_path: Path) -> None:
     path = content / "briefs" / "2022-10-13-erdogan-meets-putin-in-astana.yaml"
     text = path.read_text("utf-8")
     assert "sidelines of the sixth summit" in text
-    path.write_text(text.replace("sidelines of the sixth summit", "sidelines of the 6th summit"), "utf-8")
+    path.write_text(
+        text.replace("sidelines of the sixth summit", "sidelines of the 6th summit"), "utf-8"
+    )
     result = generate(content, out)
     assert result.report is not None
     pages = [path for path in result.report.written if path.endswith(".md")]

@@ -22,11 +22,13 @@ from tests.conftest import CONTENT, build_site
 
 LONG = bool(os.environ.get("NEWSBRIEF_FUZZ"))
 FAST = settings(
-    max_examples=2000 if LONG else 60, deadline=None,
+    max_examples=2000 if LONG else 60,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 SLOW = settings(
-    max_examples=100 if LONG else 4, deadline=None,
+    max_examples=100 if LONG else 4,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -46,10 +48,14 @@ def briefs(draw: st.DrawFn, text: st.SearchStrategy[str] = any_text) -> dict[str
     source_ids = draw(st.lists(slug, min_size=1, max_size=3, unique=True))
     matters = draw(st.lists(slug, min_size=1, max_size=3, unique=True))
     return {
-        "id": "2022-10-20-fuzz", "title": draw(text), "dek": draw(text),
-        "published": "2022-10-20", "status": draw(st.sampled_from(["developing", "settled"])),
+        "id": "2022-10-20-fuzz",
+        "title": draw(text),
+        "dek": draw(text),
+        "published": "2022-10-20",
+        "status": draw(st.sampled_from(["developing", "settled"])),
         "tags": draw(st.lists(slug, max_size=3, unique=True)),
-        "summary": draw(text), "why_it_matters": draw(text),
+        "summary": draw(text),
+        "why_it_matters": draw(text),
         "sources": [
             {"id": s, "publisher": draw(text), "url": f"https://example.com/{n}"}
             for n, s in enumerate(source_ids)
@@ -57,8 +63,12 @@ def briefs(draw: st.DrawFn, text: st.SearchStrategy[str] = any_text) -> dict[str
         "actors": [{"actor": a, "role": draw(text)} for a in ACTORS],
         "matters": [{"id": m, "question": draw(text)} for m in matters],
         "positions": [
-            {"actor": draw(st.sampled_from(ACTORS)), "matter": m, "stance": draw(text),
-             "quotes": [{"text": draw(text), "source": draw(st.sampled_from(source_ids))}]}
+            {
+                "actor": draw(st.sampled_from(ACTORS)),
+                "matter": m,
+                "stance": draw(text),
+                "quotes": [{"text": draw(text), "source": draw(st.sampled_from(source_ids))}],
+            }
             for m in matters
         ],
         "open_questions": [{"id": "q", "question": draw(text), "why": draw(text)}],
@@ -86,7 +96,9 @@ def test_any_bytes_load_or_fail_with_a_position(raw: bytes) -> None:
 
 @FAST
 @given(briefs(), st.data())
-def test_any_brief_generates_or_reports_clear_errors(brief: dict[str, Any], data: st.DataObject) -> None:
+def test_any_brief_generates_or_reports_clear_errors(
+    brief: dict[str, Any], data: st.DataObject
+) -> None:
     # Sometimes break the shape too: drop a field or give it the wrong type.
     if data.draw(st.booleans()):
         key = data.draw(st.sampled_from(sorted(brief)))

@@ -15,11 +15,28 @@ from tests.conftest import CONTENT, REPO
 # Cases that need more than one file (references, answers, file names) or that
 # cannot even be parsed are the validator's job; every other case is the schema's too.
 NOT_EXPRESSIBLE = {
-    "alias-bomb", "answer-unknown-brief", "answered-twice", "duplicate-key", "duplicate-source-id",
-    "empty-file", "filename-mismatch", "impossible-date", "not-utf8", "position-without-source",
-    "python-tag", "tab-indent", "unknown-actor", "unknown-matter", "unknown-question",
-    "unknown-related", "unknown-source", "unknown-story", "yaml-syntax", "bidi-override",
-    "rich-text-javascript-link", "bad-timeline-date",
+    "alias-bomb",
+    "answer-unknown-brief",
+    "answered-twice",
+    "duplicate-key",
+    "duplicate-source-id",
+    "empty-file",
+    "filename-mismatch",
+    "impossible-date",
+    "not-utf8",
+    "position-without-source",
+    "python-tag",
+    "tab-indent",
+    "unknown-actor",
+    "unknown-matter",
+    "unknown-question",
+    "unknown-related",
+    "unknown-source",
+    "unknown-story",
+    "yaml-syntax",
+    "bidi-override",
+    "rich-text-javascript-link",
+    "bad-timeline-date",
 }
 
 

@@ -50,8 +50,12 @@ def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     content = copy_content(tmp_path)
     port = free_port()
     process = run_mkdocs_command(
-        "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}",
-        content=content, docs=tmp_path / "docs",
+        "serve",
+        "--dirty",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        content=content,
+        docs=tmp_path / "docs",
     )
     srv = Server(process, f"http://127.0.0.1:{port}/")
     reader = threading.Thread(

@@ -229,4 +229,6 @@ def test_aggregate_pages_are_kept_out_of_the_search_index(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert f"briefs/{FIRST}/" in locations
-    assert not any(loc.startswith(("actors/", "questions/", "topics/", "archive/")) for loc in locations)
+    assert not any(
+        loc.startswith(("actors/", "questions/", "topics/", "archive/")) for loc in locations
+    )
