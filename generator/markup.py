@@ -102,4 +102,14 @@ def link(label: object, url: str) -> Markdown:
 
 def front_matter(text: object) -> Markdown:
     """A front matter value: HTML-escaped (themes print it raw) and JSON-quoted."""
-    return Markdown(json.dumps(html.escape(" ".join(str(text).split()), quote=True)))
+    return yaml_string(html.escape(" ".join(str(text).split()), quote=True))
+
+
+def yaml_string(text: str) -> Markdown:
+    """A JSON string, which YAML reads back exactly.
+
+    Not ASCII-escaped: PyYAML rejects the surrogate-pair escapes JSON uses for
+    emoji.  Validation keeps out every character YAML cannot hold raw (controls,
+    U+FFFE/U+FFFF), and folding whitespace removes line breaks.
+    """
+    return Markdown(json.dumps(text, ensure_ascii=False))

@@ -34,7 +34,7 @@ MAX_TEXT = 4000
 # Invisible characters that can disguise text (bidi overrides, zero-width spaces)
 # and control characters have no place in a brief.
 _FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
 )
 # [label](url), where the URL may hold one level of balanced parentheses
 _INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?\s*\)")

@@ -17,7 +17,7 @@ from .validate import validate_content
 from .write import WriteReport, write_pages
 
 DEFAULT_CONTENT = Path("content")
-DEFAULT_OUT = Path("build/docs")
+DEFAULT_OUT = Path("docs")
 
 
 @dataclass

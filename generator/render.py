@@ -11,7 +11,6 @@ Templates print every value as escaped plain text unless a filter from
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -245,7 +244,7 @@ def brief_jsonld(context: jinja2.runtime.Context, brief: Brief) -> markup.Markdo
     turn a ``\\ud83d\\ude00`` surrogate pair into two lone surrogates).
     """
     graph = jsonld.brief_graph(brief, context["corpus"], context["site"])
-    return markup.Markdown(json.dumps(jsonld.script_json(graph), ensure_ascii=False))
+    return markup.yaml_string(jsonld.script_json(graph))
 
 
 def human_date(value: date | PartialDate) -> str:

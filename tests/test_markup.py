@@ -106,3 +106,11 @@ def test_rich_inline_is_one_line() -> None:
 
 def test_front_matter_is_html_escaped_json() -> None:
     assert front_matter('A "quote" <b>') == '"A &quot;quote&quot; &lt;b&gt;"'
+
+
+def test_front_matter_round_trips_through_yaml_with_emoji_and_any_script() -> None:
+    import yaml
+
+    for text in ["Putin 😀 Biden", "中文 العربية עברית", "tab\tand  spaces", "a\u2028b"]:
+        value = yaml.safe_load(f"title: {front_matter(text)}\n")["title"]
+        assert value == " ".join(text.split())
