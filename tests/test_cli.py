@@ -145,3 +145,18 @@ def test_new_defaults_to_today(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     assert main(["new", "A title", "--content", str(tmp_path / "content")]) == 0
     assert (tmp_path / "content" / "briefs" / f"{date.today().isoformat()}-a-title.yaml").exists()
+
+
+def test_pre_commit_hook_validates_content_changes() -> None:
+    import re
+
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["entry"] == ".venv/bin/newsbrief validate"
+    assert re.search(hook["files"], "content/briefs/x.yaml")
+    assert not re.search(hook["files"], "generator/model.py")
+    script = Path(sys.executable).parent / "newsbrief"
+    result = subprocess.run([str(script), "validate"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
