@@ -1,0 +1,1 @@
+"""Reader experience, proven in Debian's headless Chromium (issue 8)."""
