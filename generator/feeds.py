@@ -35,12 +35,24 @@ EPOCH = "1970-01-01T00:00:00Z"
 """A feed without entries still needs an ``updated``; any clock reading would break stability."""
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# Material's script reads every <link rel="alternate"> as another language or
+# version of the site and fetches the sitemap.xml beside it.  An empty one next
+# to the feeds answers that fetch, instead of a 404 on every page view.
+SITEMAP_PATH = "feeds/sitemap.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
 
 
 def render_feeds(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
     """Both feeds, as ``{path relative to docs_dir: text}``."""
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
-    return {ATOM_PATH: atom_feed(briefs, site), JSON_FEED_PATH: json_feed(briefs, site)}
+    return {
+        ATOM_PATH: atom_feed(briefs, site),
+        JSON_FEED_PATH: json_feed(briefs, site),
+        SITEMAP_PATH: EMPTY_SITEMAP,
+    }
 
 
 def timestamp(day: date) -> str:
