@@ -46,5 +46,9 @@ deploy: $(STAMP)
 	@git diff --quiet HEAD -- content generator overrides mkdocs.yml || { echo "make deploy: commit your changes first; gh-pages records the commit it was built from" >&2; exit 1; }
 	$(BIN)/mkdocs gh-deploy --strict --force --no-history
 
+# BENCH_FLAGS passes options through, e.g. BENCH_FLAGS=--skip-build for N = 10,000.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --n $(BENCH_N) $(BENCH_FLAGS)
+
 clean:
 	rm -rf build site $(VENV)

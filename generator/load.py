@@ -26,9 +26,43 @@ from yaml.constructor import SafeConstructor
 from .diagnostics import FieldPath, Problem, Severity, display_path, format_field
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, minus Python work libyaml asks for on every node.
+
+    libyaml calls back into Python to resolve each node's tag.  Most scalars
+    are text whose first character no implicit resolver (bool, int, float,
+    null, timestamp…) is registered for: those are ``str`` without trying a
+    single pattern, exactly as :meth:`Resolver.resolve` would decide.  The
+    loader has no path resolvers, so tracking the path is a no-op too.
+    """
+
+    _resolved_by_pattern = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if (
+            kind is yaml.ScalarNode
+            and implicit[0]
+            and value
+            and value[0] not in self._resolved_by_pattern
+        ):
+            return _STR_TAG
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
+    if not _BaseLoader.yaml_path_resolvers:
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -48,15 +82,30 @@ class LoadError(Exception):
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data and the node graph that knows where things are."""
+    """One loaded YAML file: its data and the node graph that knows where things are.
+
+    The node graph is only needed to point at a problem, and keeping a thousand
+    of them alive (two marks per node) costs far more than composing one again:
+    the garbage collector walks every live node on each pass, which made loading
+    four times slower.  So a document loaded by :func:`load_file` keeps its
+    ``text`` and composes ``root`` from it the first time :meth:`mark` asks.
+    """
 
     path: Path
     data: Any
     root: yaml.Node | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)
+    """The decoded source; ``root`` is composed from it on demand (same text, same marks)."""
 
     @property
     def name(self) -> str:
         return display_path(self.path)
+
+    def graph(self) -> yaml.Node | None:
+        """The node graph, composed now if only the text was kept."""
+        if self.root is None and self.text is not None:
+            self.root = yaml.compose(self.text, Loader=_Loader)
+        return self.root
 
     def mark(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its key.
@@ -64,7 +113,7 @@ class Document:
         Walks as deep as the path exists, so a missing field points at the
         mapping that should hold it.
         """
-        node = self.root
+        node = self.graph()
         if node is None:
             return 1, 1
         here = node.start_mark
@@ -93,20 +142,38 @@ class Document:
 
 def load_file(path: Path) -> Document | Problem:
     """Load one YAML file, or say (as one :class:`Problem`) why it cannot be read."""
-    name = display_path(path)
+    raw = read_file(path)
+    return raw if isinstance(raw, Problem) else load_bytes(path, raw)
+
+
+def read_file(path: Path) -> bytes | Problem:
+    """A file's bytes, or the :class:`Problem` that says why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        return Problem(name, 1, 1, Severity.ERROR, "", f"cannot read file: {exc.strerror}")
+        message = f"cannot read file: {exc.strerror}"
+        return Problem(display_path(path), 1, 1, Severity.ERROR, "", message)
+
+
+def load_bytes(path: Path, raw: bytes) -> Document | Problem:
+    """:func:`load_file` for bytes already read (the validate stage reads once, to hash too)."""
     try:
-        root, data = parse(raw)
+        text, root = _compose(raw)
+        data = _Builder().build(root)
     except LoadError as exc:
+        name = display_path(path)
         return Problem(name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message)
-    return Document(path, data, root)
+    return Document(path, data, text=text)  # the graph is dropped: see Document
 
 
 def parse(raw: bytes) -> tuple[yaml.Node | None, Any]:
     """Bytes → (node graph, data).  Raises :class:`LoadError` with a position."""
+    _, root = _compose(raw)
+    return root, _Builder().build(root)
+
+
+def _compose(raw: bytes) -> tuple[str, yaml.Node]:
+    """Bytes → (text, node graph), after the checks that need the raw file."""
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(
             1, 1, f"file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB"
@@ -128,7 +195,7 @@ def parse(raw: bytes) -> tuple[yaml.Node | None, Any]:
         raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
     if root is None:
         raise LoadError(1, 1, "file is empty; a brief is a YAML mapping of fields")
-    return root, _Builder().build(root)
+    return text, root
 
 
 def _decode(raw: bytes) -> str:
@@ -144,6 +211,8 @@ def _decode(raw: bytes) -> str:
 
 
 def _reject_tab_indentation(text: str) -> None:
+    if "\t" not in text:  # the usual case, checked in C rather than line by line
+        return
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:

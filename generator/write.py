@@ -43,18 +43,22 @@ class UnsafePathError(ValueError):
 def write_pages(out_dir: Path, pages: Mapping[str, str]) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages`` (plus any files the generator does not own)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    encoded = {_checked(path): text.encode("utf-8") for path, text in sorted(pages.items())}
-    changed = {p: data for p, data in encoded.items() if not _same(out_dir / p, data)}
+    paths = {_checked(path) for path in pages}  # every path is checked before anything is written
+    changed: dict[str, bytes] = {}  # only changed files are held as bytes: memory stays small
+    for path, text in sorted(pages.items()):
+        key, data = _checked(path), text.encode("utf-8")
+        if not _same(out_dir / key, data):
+            changed[key] = data
     previous = _read_manifest(out_dir)
-    stale = sorted(previous - encoded.keys())
-    report = WriteReport(written=sorted(changed), removed=stale, unchanged=len(encoded) - len(changed))
+    stale = sorted(previous - paths)
+    report = WriteReport(written=sorted(changed), removed=stale, unchanged=len(paths) - len(changed))
     if changed:
         _replace_all(out_dir, changed)
     for path in stale:
         (out_dir / path).unlink(missing_ok=True)
         _prune_empty_parents(out_dir, out_dir / path)
-    if previous != encoded.keys():
-        _write_manifest(out_dir, encoded.keys())
+    if previous != paths:
+        _write_manifest(out_dir, paths)
     return report
 
 

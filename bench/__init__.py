@@ -1,0 +1,1 @@
+"""The benchmark: a synthetic corpus (:mod:`bench.corpus`), measured by :mod:`bench.run`."""

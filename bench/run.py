@@ -1,0 +1,374 @@
+"""The benchmark: how fast the generator is, and how close to MkDocs' floor the site builds.
+
+``make bench BENCH_N=1000`` (or ``python -m bench.run --n 1000``) writes a
+synthetic corpus (:mod:`bench.corpus`), then measures:
+
+* the generator alone, in a child process (so its peak RSS is its own):
+  a cold run into an empty folder, a run with nothing changed, and a run after
+  one brief's summary was edited, each the median of ``--runs`` runs.  The
+  second and third runs happen in the same process as the first, as they do
+  under ``mkdocs serve``, where the hook regenerates on every save;
+* ``mkdocs build`` with the hook (cold: an empty docs folder), the *floor*
+  (the same build with the hook off, on the Markdown already generated), the
+  *plain anchor* (MkDocs + Material on N plain Markdown pages of the same total
+  size, small navigation, same theme) and a ``--dirty`` rebuild after one
+  edit, as ``make serve`` does;
+* the size of the site: HTML per brief page, the search index, the whole site.
+
+The floor runs with a temporary copy of mkdocs.yml minus its ``hooks`` entry,
+written beside mkdocs.yml (relative paths such as ``custom_dir`` keep working)
+and deleted afterwards.  A copy rather than an environment switch in the hook,
+because the floor must be MkDocs with *no* newsbrief code at all: a switch
+would still import the generator and run the per-page hook.
+
+The last line printed is one JSON object with every figure; the table above
+it is for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import DEFAULT_SEED, write_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS_YML = REPO / "mkdocs.yml"
+NAV_PAGES = (
+    "index.md",
+    "stories/index.md",
+    "actors/index.md",
+    "questions/index.md",
+    "topics/index.md",
+    "archive/index.md",
+)
+EDIT_MARK = "Edited for the benchmark. "
+
+
+# --- the generator, in a child process -------------------------------------------------------
+
+
+def edit_one(content: Path) -> Path:
+    """Edit the summary of the brief in the middle of the archive; return its file."""
+    files = sorted((content / "briefs").glob("*.yaml"))
+    target = files[len(files) // 2]
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("\nsummary: ", f"\nsummary: {EDIT_MARK}", 1), "utf-8")
+    return target
+
+
+def revert_one(path: Path) -> None:
+    path.write_text(path.read_text("utf-8").replace(EDIT_MARK, "", 1), "utf-8")
+
+
+def worker(content: Path, out: Path) -> dict[str, Any]:
+    """Cold, no-op and one-edit generation in this process; prints nothing, returns figures."""
+    from generator import pipeline
+    from generator.render import SiteInfo
+
+    def timed() -> tuple[float, int]:
+        start = time.perf_counter()
+        result = pipeline.generate(content, out, SiteInfo())
+        elapsed = time.perf_counter() - start
+        if not result.ok or result.report is None:
+            raise SystemExit("\n".join(map(str, result.errors[:20])))
+        return elapsed, len(result.report.written) + len(result.report.removed)
+
+    shutil.rmtree(out, ignore_errors=True)
+    cold, cold_files = timed()
+    noop, noop_files = timed()
+    edited = edit_one(content)
+    try:
+        edit, edit_files = timed()
+    finally:
+        revert_one(edited)
+    timed()  # back to the unedited output, for the next run and the builds
+    return {
+        "cold": cold,
+        "cold_files": cold_files,
+        "noop": noop,
+        "noop_files": noop_files,
+        "edit": edit,
+        "edit_files": edit_files,
+    }
+
+
+def run_worker(content: Path, out: Path) -> tuple[dict[str, Any], float]:
+    """One worker run in a child process; its figures and its peak RSS in MB."""
+    args = [sys.executable, "-m", "bench.run", "--worker", str(content), str(out)]
+    with tempfile.TemporaryFile("w+") as stdout:
+        child = subprocess.Popen(args, cwd=REPO, stdout=stdout)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise SystemExit(f"generator worker failed ({child.returncode})")
+        stdout.seek(0)
+        figures = json.loads(stdout.read().splitlines()[-1])
+    return figures, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+# --- MkDocs ----------------------------------------------------------------------------------
+
+
+def config_without_hooks() -> Path:
+    """mkdocs.yml minus ``hooks:``, beside it so that its relative paths still resolve."""
+    text = MKDOCS_YML.read_text("utf-8")
+    stripped = re.sub(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*\n)*", "", text)
+    if "generator/hook.py" in stripped:
+        raise SystemExit("could not remove the hook from mkdocs.yml")
+    path = REPO / f".bench-mkdocs-{os.getpid()}.yml"
+    path.write_text(stripped, "utf-8")
+    return path
+
+
+def mkdocs_build(config: Path, content: Path, docs: Path, site: Path, *extra: str) -> Timing:
+    """One ``mkdocs build``: wall and CPU seconds; fails loudly if the build does."""
+    docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir before any hook runs
+    args = ["-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site), *extra]
+    return run_child(args, content, docs)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall seconds, and CPU seconds (user + system), which other load on the machine
+    inflates far less: ratios between builds are compared on both."""
+
+    wall: float
+    cpu: float
+    stdout: str
+
+
+def run_child(args: list[str], content: Path, docs: Path) -> Timing:
+    env = {
+        **os.environ,
+        "NEWSBRIEF_CONTENT": str(content),
+        "NEWSBRIEF_DOCS": str(docs),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, *args], cwd=REPO, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"{' '.join(args)} failed:\n{err.read()[-4000:]}")
+        return Timing(wall, usage.ru_utime + usage.ru_stime, out.read())
+
+
+PARAGRAPH = (
+    "Officials said on Tuesday that talks would resume within weeks, but neither side has "
+    "said what it would accept. The foreign minister called the proposal *a first step*; "
+    "the opposition called it [posturing](https://example.org/statement). "
+)
+
+
+def plain_docs(folder: Path, n: int, total_bytes: int) -> None:
+    """N plain Markdown pages (headings, paragraphs, a list, a table) of ``total_bytes`` in all."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for page in NAV_PAGES:
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        (folder / page).write_text(f"# {page}\n\nA section page.\n", "utf-8")
+    per_page = max(1, total_bytes // n)
+    (folder / "pages").mkdir()
+    for i in range(n):
+        parts = [f"# Page {i}\n\n", "| Date | Event |\n| --- | --- |\n| 1 Oct | Talks |\n\n"]
+        size, k = sum(map(len, parts)), 0
+        while size < per_page:
+            block = (
+                f"## Section {k}\n\n{PARAGRAPH}\n\n- one point\n- another point\n\n"
+                if k % 3 == 0
+                else f"{PARAGRAPH}\n\n"
+            )
+            parts.append(block)
+            size, k = size + len(block), k + 1
+        (folder / "pages" / f"{i}.md").write_text("".join(parts)[:per_page], "utf-8")
+
+
+def size_of(folder: Path, pattern: str = "**/*") -> list[int]:
+    return [p.stat().st_size for p in folder.glob(pattern) if p.is_file()]
+
+
+def builds(content: Path, work: Path, n: int) -> dict[str, float]:
+    """Build, floor, plain anchor and dirty rebuild, plus the sizes of the built site."""
+    docs, site = work / "docs-build", work / "site"
+    shutil.rmtree(docs, ignore_errors=True)
+    timings: dict[str, Timing] = {}
+    timings["build"] = mkdocs_build(MKDOCS_YML, content, docs, site)
+    nohook = config_without_hooks()
+    try:
+        timings["floor"] = mkdocs_build(nohook, content, docs, work / "site-floor")
+        md_bytes = sum(size_of(docs, "**/*.md"))
+        plain_docs(work / "docs-plain", n, md_bytes)
+        plain = work / "docs-plain"
+        timings["plain_anchor"] = mkdocs_build(nohook, content, plain, work / "site-plain")
+    finally:
+        nohook.unlink(missing_ok=True)
+    figures: dict[str, float] = {}
+    for name, timing in timings.items():
+        figures[f"{name}_s"] = timing.wall
+    for name, timing in timings.items():
+        figures[f"{name}_cpu_s"] = timing.cpu
+    briefs = size_of(site / "briefs", "*/index.html")
+    figures["html_kb_per_brief"] = statistics.mean(briefs) / 1024
+    figures["html_kb_max_page"] = max(size_of(site, "**/*.html")) / 1024
+    index_kb = (site / "search/search_index.json").stat().st_size / 1024
+    figures["search_index_kb_per_brief"] = index_kb / n
+    figures["site_mb"] = sum(size_of(site)) / 1024 / 1024
+    figures["md_kb_per_brief"] = md_bytes / 1024 / n
+    figures["dirty_rebuild_s"] = serve_rebuild(content, docs, work / "site-serve")
+    return figures
+
+
+def serve_rebuild(content: Path, docs: Path, site: Path) -> float:
+    """Seconds for the rebuild ``make serve`` does after one edit, in a child process.
+
+    ``mkdocs serve --dirty`` builds once, then on each save reloads the config
+    and builds again with ``dirty=True`` in the same process (so the
+    generator's in-process caches are warm).  The child does exactly that with
+    MkDocs' own functions, minus the web server.
+    """
+    args = ["-m", "bench.run", "--serve-worker", str(content), str(site)]
+    return float(json.loads(run_child(args, content, docs).stdout.splitlines()[-1])["rebuild"])
+
+
+def serve_worker(content: Path, site: Path) -> dict[str, float]:
+    """The first build of ``mkdocs serve --dirty``, one edit, then the timed rebuild."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+    def rebuild(first: bool) -> float:  # as mkdocs.commands.serve's get_config() and builder()
+        start = time.perf_counter()
+        config = load_config(str(MKDOCS_YML), site_dir=str(site))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url=config.site_url, dirty=True)
+        return time.perf_counter() - start
+
+    first = rebuild(True)
+    edited = edit_one(content)
+    try:
+        return {"first": first, "rebuild": rebuild(False)}
+    finally:
+        revert_one(edited)
+
+
+# --- the report ------------------------------------------------------------------------------
+
+TARGETS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "generate_cold_s": lambda f: f["generate_cold_s"] <= 2 * f["n_briefs"] / 1000,
+    "generate_noop_s": lambda f: f["generate_noop_s"] <= 0.5 and f["files_written_noop"] == 0,
+    "generate_one_edit_s": lambda f: f["generate_one_edit_s"] <= 0.5,
+    "build_s": lambda f: f["build_s"] / f["floor_s"] <= 1.10,
+    "floor_s": lambda f: f["floor_s"] / f["plain_anchor_s"] <= 1.25,
+    "build_cpu_s": lambda f: f["build_cpu_s"] / f["floor_cpu_s"] <= 1.10,
+    "floor_cpu_s": lambda f: f["floor_cpu_s"] / f["plain_anchor_cpu_s"] <= 1.25,
+    "dirty_rebuild_s": lambda f: f["dirty_rebuild_s"] <= 3,
+    "html_kb_per_brief": lambda f: f["html_kb_per_brief"] <= 60,
+    "search_index_kb_per_brief": lambda f: f["search_index_kb_per_brief"] <= 10,
+    "peak_rss_mb": lambda f: f["peak_rss_mb"] <= 400,
+}
+NOTES = {
+    "generate_cold_s": "target ≤ 2 s per 1,000 briefs",
+    "generate_noop_s": "target ≤ 0.5 s, 0 files written",
+    "generate_one_edit_s": "target ≤ 0.5 s",
+    "build_s": "target build / floor ≤ 1.10",
+    "floor_s": "target floor / plain anchor ≤ 1.25",
+    "build_cpu_s": "the same ratio in CPU seconds (robust to other load)",
+    "floor_cpu_s": "the same ratio in CPU seconds",
+    "dirty_rebuild_s": "target ≤ 3 s",
+    "html_kb_per_brief": "target ≤ 60 KB, flat in N",
+    "search_index_kb_per_brief": "target ≤ 10 KB",
+    "peak_rss_mb": "target ≤ 400 MB (at N = 10,000)",
+}
+
+
+def table(figures: dict[str, Any]) -> str:
+    lines = [f"{'measure':<28} {'value':>10}  {'ok':<4} note", "-" * 72]
+    for key, value in figures.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        check = TARGETS.get(key)
+        ok = "" if check is None or not _has(figures, key) else ("yes" if check(figures) else "NO")
+        lines.append(f"{key:<28} {shown:>10}  {ok:<4} {NOTES.get(key, '')}")
+    return "\n".join(lines)
+
+
+def _has(figures: dict[str, Any], key: str) -> bool:
+    needs = {
+        "build_s": "floor_s",
+        "floor_s": "plain_anchor_s",
+        "build_cpu_s": "floor_cpu_s",
+        "floor_cpu_s": "plain_anchor_cpu_s",
+    }
+    return key in figures and needs.get(key, key) in figures
+
+
+def measure(n: int, runs: int, seed: int, skip_build: bool, work: Path) -> dict[str, Any]:
+    content = work / "content"
+    start = time.perf_counter()
+    write_corpus(content, n, seed)
+    figures: dict[str, Any] = {"n_briefs": n, "corpus_write_s": time.perf_counter() - start}
+    results = [run_worker(content, work / "docs-gen") for _ in range(runs)]
+    median = {k: statistics.median(r[0][k] for r in results) for k in results[0][0]}
+    figures.update(
+        generate_cold_s=median["cold"],
+        generate_noop_s=median["noop"],
+        files_written_noop=int(median["noop_files"]),
+        generate_one_edit_s=median["edit"],
+        files_rewritten_one_edit=int(median["edit_files"]),
+        briefs_per_s=n / median["cold"],
+        peak_rss_mb=max(r[1] for r in results),
+    )
+    if not skip_build:
+        figures.update(builds(content, work, n))
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", "1000")))
+    parser.add_argument("--runs", type=int, default=3, help="generator runs (median); default 3")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--skip-build", action="store_true", help="measure the generator only")
+    parser.add_argument("--keep", type=Path, default=None, help="work here and keep the files")
+    parser.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-worker", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(*args.worker)))
+        return 0
+    if args.serve_worker:
+        print(json.dumps(serve_worker(*args.serve_worker)))
+        return 0
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsbrief-bench-"))
+    try:
+        figures = measure(args.n, args.runs, args.seed, args.skip_build, work)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    rounded = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+    print(table(figures))
+    print(json.dumps(rounded))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
