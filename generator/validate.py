@@ -129,9 +129,11 @@ def _check_file(
     if isinstance(doc, Problem):
         return None, [doc]
     try:
-        return (model.model_validate(doc.data), doc), []
+        checked = model.model_validate(doc.data)
     except ValidationError as exc:
         return None, explain(exc, doc, model)
+    doc.data = None  # the model holds it now; the cache keeps the document for its marks only
+    return (checked, doc), []
 
 
 def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -40,20 +40,27 @@ class UnsafePathError(ValueError):
     """A page path that would land outside the output folder."""
 
 
-def write_pages(out_dir: Path, pages: Mapping[str, str]) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``pages`` (plus any files the generator does not own)."""
+def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, str]]) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``pages`` (plus any files the generator does not own).
+
+    ``pages`` may also be an iterable of ``(path, text)`` pairs, consumed once, so
+    a renderer can hand over one page at a time instead of the whole site in memory.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {_checked(path) for path in pages}  # every path is checked before anything is written
-    changed: dict[str, bytes] = {}  # only changed files are held as bytes: memory stays small
-    for path, text in sorted(pages.items()):
-        key, data = _checked(path), text.encode("utf-8")
-        if not _same(out_dir / key, data):
-            changed[key] = data
+    items = pages.items() if isinstance(pages, Mapping) else pages
+    with _Staging(out_dir) as staging:
+        paths: set[str] = set()
+        for path, text in items:
+            key, data = _checked(path), text.encode("utf-8")
+            paths.add(key)
+            if not _same(out_dir / key, data):
+                staging.add(key, data)  # staged now, so no changed file is held in memory
+        staging.commit()  # reached only when every page rendered, checked and staged
     previous = _read_manifest(out_dir)
     stale = sorted(previous - paths)
-    report = WriteReport(written=sorted(changed), removed=stale, unchanged=len(paths) - len(changed))
-    if changed:
-        _replace_all(out_dir, changed)
+    changed = sorted(staging.staged)
+    unchanged = len(paths) - len(changed)
+    report = WriteReport(written=changed, removed=stale, unchanged=unchanged)
     for path in stale:
         (out_dir / path).unlink(missing_ok=True)
         _prune_empty_parents(out_dir, out_dir / path)
@@ -77,19 +84,46 @@ def _same(target: Path, data: bytes) -> bool:
         return False
 
 
-def _replace_all(out_dir: Path, changed: Mapping[str, bytes]) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
-    try:
-        for path, data in changed.items():
-            staged = staging / path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
-        for path in changed:  # everything is staged: now only renames, which cannot half-happen
-            target = out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+class _Staging:
+    """Changed files, written completely beside the output before any is moved into place.
+
+    The staging folder is made on the first changed file (a run with no change
+    touches nothing) and always removed on exit; if anything fails before
+    :meth:`commit`, the output folder is exactly as it was.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.folder: Path | None = None
+        self.staged: list[str] = []
+        self.made: set[PurePosixPath] = set()  # each folder made once, not once per file
+
+    def __enter__(self) -> _Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def add(self, path: str, data: bytes) -> None:
+        if self.folder is None:
+            prefix = f".{self.out_dir.name}.staging-"
+            self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
+        parent = PurePosixPath(path).parent
+        if parent not in self.made:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self.made.add(parent)
+        (self.folder / path).write_bytes(data)
+        self.staged.append(path)
+
+    def commit(self) -> None:
+        """Everything is staged: now only renames, which cannot half-happen."""
+        if self.folder is None:
+            return
+        for parent in self.made:
+            (self.out_dir / parent).mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.staged):
+            os.replace(self.folder / path, self.out_dir / path)  # noqa: PTH105 - tests spy on it
 
 
 def _read_manifest(out_dir: Path) -> set[str]:
@@ -110,7 +144,7 @@ def _write_manifest(out_dir: Path, paths: object) -> None:
     text = "".join(f"{p}\n" for p in sorted(paths))  # type: ignore[call-overload]
     temp = out_dir / f"{MANIFEST}.tmp"
     temp.write_text(text, "utf-8")
-    os.replace(temp, out_dir / MANIFEST)
+    os.replace(temp, out_dir / MANIFEST)  # noqa: PTH105
 
 
 def _prune_empty_parents(root: Path, path: Path) -> None:
