@@ -66,7 +66,35 @@ def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
         _prune_empty_parents(out_dir, out_dir / path)
     if previous != paths:
         _write_manifest(out_dir, paths)
+    _SNAPSHOTS[out_dir.resolve()] = _snapshot(out_dir, paths)
     return report
+
+
+_SNAPSHOTS: dict[Path, dict[str, tuple[int, int]]] = {}
+"""Size and mtime of every file the last :func:`write_pages` left in each folder."""
+
+
+def _snapshot(out_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    found = {}
+    for path in [*paths, MANIFEST]:
+        try:
+            info = (out_dir / path).stat()
+        except OSError:
+            continue
+        found[path] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def output_intact(out_dir: Path) -> bool:
+    """Whether ``out_dir`` still holds exactly what :func:`write_pages` last wrote there.
+
+    Lets a caller that knows its input did not change skip rendering and
+    writing altogether (``mkdocs serve`` regenerating after a theme edit),
+    yet still repair the output if someone deleted or edited a generated file.
+    Checks sizes and modification times only: a stat per file, no reads.
+    """
+    before = _SNAPSHOTS.get(out_dir.resolve())
+    return before is not None and _snapshot(out_dir, before.keys() - {MANIFEST}) == before
 
 
 def _checked(path: str) -> str:
