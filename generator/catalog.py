@@ -92,7 +92,11 @@ class Catalog:
             for answer in brief.answers:
                 old = entries[answer.question]
                 entries[answer.question] = QuestionEntry(
-                    old.brief, old.question, answer.status, answer.answer, brief,
+                    old.brief,
+                    old.question,
+                    answer.status,
+                    answer.answer,
+                    brief,
                     source_of(brief, answer.source),
                 )
         return entries
@@ -123,7 +127,6 @@ class Catalog:
             for pos in brief.positions:
                 found[pos.actor].append(StancePoint(brief, matters[pos.matter], pos))
         return dict(found)
-
 
     @cached_property
     def briefs_by_actor(self) -> dict[str, list[Brief]]:
@@ -169,7 +172,9 @@ class Catalog:
                 if key not in seen:
                     seen.add(key)
                     entries.append(
-                        TimelineEntry(event.date, event.event, brief, source_of(brief, event.source))
+                        TimelineEntry(
+                            event.date, event.event, brief, source_of(brief, event.source)
+                        )
                     )
         return sorted(entries, key=lambda e: e.date.key())
 
@@ -186,9 +191,7 @@ class Catalog:
                 actor_order.setdefault(pos.actor, None)
         columns = tuple(matters.values())
         rows = tuple(
-            MatrixRow(
-                self.corpus.actors[a], tuple(latest.get((a, m.id)) for m in columns)
-            )
+            MatrixRow(self.corpus.actors[a], tuple(latest.get((a, m.id)) for m in columns))
             for a in actor_order
         )
         return Matrix(columns, rows)

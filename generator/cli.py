@@ -49,17 +49,24 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate content and generate the Markdown pages")
     _content_option(build)
     build.add_argument(
-        "--out", type=Path, default=pipeline.DEFAULT_OUT, metavar="DIR",
+        "--out",
+        type=Path,
+        default=pipeline.DEFAULT_OUT,
+        metavar="DIR",
         help=f"where to write the Markdown (default: {pipeline.DEFAULT_OUT})",
     )
     build.add_argument(
-        "--site-url", type=_site_url, default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+        "--site-url",
+        type=_site_url,
+        default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
         metavar="URL",
         help="the address the site is published at, for feeds and metadata "
         f"(default: $SITE_URL or {DEFAULT_SITE_URL})",
     )
     build.add_argument(
-        "--site-name", default=DEFAULT_SITE_NAME, metavar="NAME",
+        "--site-name",
+        default=DEFAULT_SITE_NAME,
+        metavar="NAME",
         help=f"the site's name in feeds and metadata (default: {DEFAULT_SITE_NAME})",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -72,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a new brief from a commented template")
     new.add_argument("title", help="the brief's headline")
     new.add_argument(
-        "--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
         help="publication date (default: today)",
     )
     new.add_argument("--story", default=None, help="id of the story the brief belongs to")
@@ -80,14 +90,19 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas editors autocomplete from")
-    schema.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    schema.add_argument(
+        "--check", action="store_true", help="fail if the committed schemas are stale"
+    )
     schema.set_defaults(run=_schema)
     return parser
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--content", type=Path, default=pipeline.DEFAULT_CONTENT, metavar="DIR",
+        "--content",
+        type=Path,
+        default=pipeline.DEFAULT_CONTENT,
+        metavar="DIR",
         help=f"the content folder (default: {pipeline.DEFAULT_CONTENT})",
     )
 

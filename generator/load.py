@@ -64,6 +64,7 @@ class _Loader(_BaseLoader):
         def ascend_resolver(self) -> None:
             return None
 
+
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 100_000
@@ -125,16 +126,24 @@ class Document:
                     if isinstance(k, yaml.ScalarNode) and k.value == part:
                         found = k if key and last else v
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    found = node.value[part]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                found = node.value[part]
             if found is None:
                 break
             node, here = found, found.start_mark
         return here.line + 1, here.column + 1
 
     def problem(
-        self, path: FieldPath, message: str, *, key: bool = False, severity: Severity = Severity.ERROR
+        self,
+        path: FieldPath,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
     ) -> Problem:
         line, col = self.mark(path, key=key)
         return Problem(self.name, line, col, severity, format_field(path), message)
@@ -162,7 +171,9 @@ def load_bytes(path: Path, raw: bytes) -> Document | Problem:
         data = _Builder().build(root)
     except LoadError as exc:
         name = display_path(path)
-        return Problem(name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message)
+        return Problem(
+            name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message
+        )
     return Document(path, data, text=text)  # the graph is dropped: see Document
 
 
@@ -281,7 +292,9 @@ class _Builder:
     @classmethod
     def _unsupported(cls, node: yaml.Node, path: FieldPath) -> LoadError:
         tag = node.tag.removeprefix(_TAG)
-        return cls._error(node, f"unsupported tag '!!{tag}': only plain YAML values are allowed", path)
+        return cls._error(
+            node, f"unsupported tag '!!{tag}': only plain YAML values are allowed", path
+        )
 
     @staticmethod
     def _error(node: yaml.Node, message: str, path: FieldPath = ()) -> LoadError:

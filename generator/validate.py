@@ -197,9 +197,11 @@ def _validate_all(content: Path) -> tuple[Corpus | None, list[Problem]]:
         return None, [Problem(display_path(content), 1, 1, Severity.ERROR, "", message)]
 
     registry = check.load(content / ACTORS_FILE, ActorRegistry)
-    stories = check.load(content / STORIES_FILE, StoryRegistry) if (
-        content / STORIES_FILE
-    ).is_file() else None
+    stories = (
+        check.load(content / STORIES_FILE, StoryRegistry)
+        if (content / STORIES_FILE).is_file()
+        else None
+    )
     actors = {a.id: a for a in registry[0].actors} if registry else {}
     story_index = {s.id: s for s in stories[0].stories} if stories else {}
     if registry:
@@ -232,7 +234,10 @@ def _brief_files(content: Path, check: Checker) -> Iterator[Path]:
             yield path
         elif path not in known:
             where = display_path(path)
-            message = f"ignored: briefs belong in {BRIEFS_DIR}/, registries are {ACTORS_FILE} and {STORIES_FILE}"
+            message = (
+                f"ignored: briefs belong in {BRIEFS_DIR}/, "
+                f"registries are {ACTORS_FILE} and {STORIES_FILE}"
+            )
             check.problems.append(Problem(where, 1, 1, Severity.WARNING, "", message))
 
 
@@ -241,7 +246,9 @@ def _check_unique(doc: Document, list_field: str, ids: list[str], check: Checker
     for i, item_id in enumerate(ids):
         if item_id in seen:
             check.error(
-                doc, (list_field, i, "id"), f"duplicate id '{item_id}' (also {list_field}[{seen[item_id]}])"
+                doc,
+                (list_field, i, "id"),
+                f"duplicate id '{item_id}' (also {list_field}[{seen[item_id]}])",
             )
         else:
             seen[item_id] = i
@@ -252,8 +259,13 @@ def _check_registry(registry: ActorRegistry, doc: Document, check: Checker) -> N
     _check_unique(doc, "actors", ids, check)
     known = set(ids)
     for i, actor in enumerate(registry.actors):
-        refs: list[tuple[FieldPath, str | None]] = [(("actors", i, "affiliation"), actor.affiliation)]
-        refs += [(("actors", i, "roles", j, "affiliation"), r.affiliation) for j, r in enumerate(actor.roles)]
+        refs: list[tuple[FieldPath, str | None]] = [
+            (("actors", i, "affiliation"), actor.affiliation)
+        ]
+        refs += [
+            (("actors", i, "roles", j, "affiliation"), r.affiliation)
+            for j, r in enumerate(actor.roles)
+        ]
         for path, ref in refs:
             if ref is not None and ref not in known:
                 check.error(doc, path, f"unknown actor '{ref}'{did_you_mean(ref, known)}")
@@ -265,12 +277,17 @@ def _check_unique_briefs(loaded: list[tuple[Brief, Document]], check: Checker) -
     first: dict[str, Document] = {}
     for brief, doc in loaded:
         if brief.id in first:
-            check.error(doc, ("id",), f"duplicate brief id '{brief.id}' (also in {first[brief.id].name})")
+            check.error(
+                doc, ("id",), f"duplicate brief id '{brief.id}' (also in {first[brief.id].name})"
+            )
         else:
             first[brief.id] = doc
         if doc.path.stem != brief.id:
             check.error(
-                doc, ("id",), f"file name '{doc.path.name}' does not match the id; rename it to '{brief.id}.yaml'"
+                doc,
+                ("id",),
+                f"file name '{doc.path.name}' does not match the id; "
+                f"rename it to '{brief.id}.yaml'",
             )
 
 
@@ -310,14 +327,17 @@ class BriefChecker:
             self._ref(("positions", i, "matter"), pos.matter, matters, "matter")
             if not pos.quotes and pos.source is None:
                 self.check.error(
-                    self.doc, ("positions", i),
+                    self.doc,
+                    ("positions", i),
                     "a position needs a source: add quotes (each with a source) or a `source`",
                 )
         for i, q in enumerate(b.open_questions):
             if q.status != "open" and q.answer is None:
                 self.check.error(
-                    self.doc, ("open_questions", i, "status"),
-                    f"status is '{q.status}' but there is no `answer`; add one, or answer it in a later brief",
+                    self.doc,
+                    ("open_questions", i, "status"),
+                    f"status is '{q.status}' but there is no `answer`; "
+                    "add one, or answer it in a later brief",
                 )
 
     def _ref(self, path: FieldPath, ref: str, known: Iterable[str], what: str) -> bool:
@@ -332,13 +352,17 @@ class BriefChecker:
             self.check.error(self.doc, ("updated",), "`updated` is before `published`")
         for i, update in enumerate(b.updates):
             if update.date < b.published:
-                self.check.error(self.doc, ("updates", i, "date"), "update is dated before `published`")
+                self.check.error(
+                    self.doc, ("updates", i, "date"), "update is dated before `published`"
+                )
 
     def _check_actors(self) -> None:
         b = self.brief
         listed = {a.actor for a in b.actors}
         _check_unique_refs(self.doc, "actors", [a.actor for a in b.actors], self.check)
-        refs: list[tuple[FieldPath, str]] = [(("actors", i, "actor"), a.actor) for i, a in enumerate(b.actors)]
+        refs: list[tuple[FieldPath, str]] = [
+            (("actors", i, "actor"), a.actor) for i, a in enumerate(b.actors)
+        ]
         refs += [(("positions", i, "actor"), p.actor) for i, p in enumerate(b.positions)]
         refs += [(("claims", i, "by"), c.by) for i, c in enumerate(b.claims)]
         refs += [
@@ -347,7 +371,11 @@ class BriefChecker:
             for j, d in enumerate(c.disputes)
         ]
         for path, ref in refs:
-            if self._ref(path, ref, self.actors, "actor") and path[0] != "actors" and ref not in listed:
+            if (
+                self._ref(path, ref, self.actors, "actor")
+                and path[0] != "actors"
+                and ref not in listed
+            ):
                 self.check.warn(self.doc, path, f"'{ref}' is not listed in this brief's `actors`")
 
     def _check_sources(self) -> None:
@@ -356,10 +384,16 @@ class BriefChecker:
         refs: list[tuple[FieldPath, str | None]] = []
         for i, pos in enumerate(b.positions):
             refs.append((("positions", i, "source"), pos.source))
-            refs += [(("positions", i, "quotes", j, "source"), q.source) for j, q in enumerate(pos.quotes)]
+            refs += [
+                (("positions", i, "quotes", j, "source"), q.source)
+                for j, q in enumerate(pos.quotes)
+            ]
         for i, claim in enumerate(b.claims):
             refs.append((("claims", i, "source"), claim.source))
-            refs += [(("claims", i, "disputes", j, "source"), d.source) for j, d in enumerate(claim.disputes)]
+            refs += [
+                (("claims", i, "disputes", j, "source"), d.source)
+                for j, d in enumerate(claim.disputes)
+            ]
         refs += [(("timeline", i, "source"), e.source) for i, e in enumerate(b.timeline)]
         refs += [(("answers", i, "source"), a.source) for i, a in enumerate(b.answers)]
         cited = set()
@@ -369,7 +403,9 @@ class BriefChecker:
                 self._ref(path, ref, known, "source")
         for i, source in enumerate(b.sources):
             if source.id not in cited:
-                self.check.warn(self.doc, ("sources", i, "id"), f"source '{source.id}' is never cited")
+                self.check.warn(
+                    self.doc, ("sources", i, "id"), f"source '{source.id}' is never cited"
+                )
 
 
 def _check_unique_refs(doc: Document, list_field: str, refs: list[str], check: Checker) -> None:
@@ -388,8 +424,8 @@ def _check_answers(
 ) -> None:
     """Answers must name an existing question of an earlier brief, once."""
     answered_by: dict[str, str] = {}
-    for brief, doc in loaded:
-        for i, question in enumerate(brief.open_questions):
+    for brief, _ in loaded:
+        for question in brief.open_questions:
             if question.status != "open":
                 answered_by[f"{brief.id}#{question.id}"] = brief.id
     for brief, doc in sorted(loaded, key=lambda item: (item[0].published, item[0].id)):
@@ -399,23 +435,33 @@ def _check_answers(
             if target_id in broken:
                 continue
             if target_id not in briefs:
-                check.error(doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, briefs)}")
+                check.error(
+                    doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, briefs)}"
+                )
                 continue
             target = briefs[target_id][0]
             questions = [q.id for q in target.open_questions]
             if question_id not in questions:
                 check.error(
-                    doc, path,
-                    f"brief '{target_id}' has no open question '{question_id}'{did_you_mean(question_id, questions)}",
+                    doc,
+                    path,
+                    f"brief '{target_id}' has no open question '{question_id}'"
+                    + did_you_mean(question_id, questions),
                 )
                 continue
             if target_id == brief.id:
-                check.error(doc, path, "to answer a question in the same brief, set its `status` and `answer`")
+                check.error(
+                    doc,
+                    path,
+                    "to answer a question in the same brief, set its `status` and `answer`",
+                )
                 continue
             if target.published > brief.published:
                 check.error(doc, path, f"brief '{target_id}' was published after this brief")
             previous = answered_by.get(answer.question)
             if previous is not None:
-                check.error(doc, path, f"question '{answer.question}' is already answered by '{previous}'")
+                check.error(
+                    doc, path, f"question '{answer.question}' is already answered by '{previous}'"
+                )
             else:
                 answered_by[answer.question] = brief.id

@@ -31,8 +31,7 @@ class WriteReport:
 
     def __str__(self) -> str:
         return (
-            f"{len(self.written)} written, {len(self.removed)} removed, "
-            f"{self.unchanged} unchanged"
+            f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
         )
 
 
