@@ -9,6 +9,7 @@ have to lay the answers out.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -128,6 +129,20 @@ class Catalog:
                 found[pos.actor].append(StancePoint(brief, matters[pos.matter], pos))
         return dict(found)
 
+    def brief_inputs(self, brief: Brief) -> tuple[object, ...]:
+        """Everything a brief's page shows besides the brief itself: when none of it
+        changed (compared by value; unchanged objects are the very same ones, so the
+        comparison is instant), the page is the same."""
+        return (
+            brief,
+            self.neighbours(brief),
+            tuple(self.questions[f"{brief.id}#{q.id}"] for q in brief.open_questions),
+            tuple(self.answers_in(brief)),
+            tuple(self.by_id[other] for other in brief.related),
+            self.corpus.actors,
+            self.corpus.stories,
+        )
+
     @cached_property
     def briefs_by_actor(self) -> dict[str, list[Brief]]:
         found: dict[str, list[Brief]] = defaultdict(list)
@@ -162,11 +177,11 @@ class Catalog:
     def _place_in_story(self) -> dict[str, int]:
         return {b.id: i for thread in self.briefs_by_story.values() for i, b in enumerate(thread)}
 
-    def story_timeline(self, story_id: str) -> list[TimelineEntry]:
-        """All events of a story's briefs, in date order, each event once."""
+    def timeline(self, briefs: Iterable[Brief]) -> list[TimelineEntry]:
+        """All events of ``briefs``, in date order, each event once."""
         seen: set[tuple[PartialDate, str]] = set()
         entries: list[TimelineEntry] = []
-        for brief in self.briefs_by_story.get(story_id, []):
+        for brief in briefs:
             for event in brief.timeline:
                 key = (event.date, " ".join(event.event.casefold().split()))
                 if key not in seen:

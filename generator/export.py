@@ -16,6 +16,7 @@ never on the build time.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .model import ActorRegistry, Brief, StoryRegistry
@@ -37,13 +38,28 @@ def brief_data_path(brief_id: str) -> str:
 
 def render_data(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
     """Every data file, as ``{path relative to docs_dir: JSON text}``."""
-    files = {brief_data_path(b.id): dump(b.model_dump(mode="json")) for b in corpus.briefs}
-    files[INDEX_PATH] = dump(index(corpus, site))
+    return dict(iter_data(corpus, site))
+
+
+#: Each brief's JSON from the last run in this process, by id, with the brief it was
+#: made from: an unchanged brief (the very same object) is not dumped again.
+_dumped: dict[str, tuple[Brief, str]] = {}
+
+
+def iter_data(corpus: Corpus, site: SiteInfo) -> Iterator[tuple[str, str]]:
+    """The data files one at a time (10,000 briefs are 80 MB of JSON)."""
+    global _dumped
+    previous, _dumped = _dumped, {}
+    for b in corpus.briefs:
+        cached = previous.get(b.id)
+        text = cached[1] if cached and cached[0] == b else dump(b.model_dump(mode="json"))
+        _dumped[b.id] = (b, text)
+        yield brief_data_path(b.id), text
+    yield INDEX_PATH, dump(index(corpus, site))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
-    files[ACTORS_PATH] = dump(actors.model_dump(mode="json"))
+    yield ACTORS_PATH, dump(actors.model_dump(mode="json"))
     stories = StoryRegistry(stories=list(corpus.stories.values()))
-    files[STORIES_PATH] = dump(stories.model_dump(mode="json"))
-    return files
+    yield STORIES_PATH, dump(stories.model_dump(mode="json"))
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:
@@ -73,5 +89,9 @@ def index_entry(brief: Brief, site: SiteInfo) -> dict[str, Any]:
 
 
 def dump(data: object) -> str:
-    """Stable JSON: key order as built, UTF-8 text, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable JSON: key order as built, UTF-8 text, a final newline.
+
+    Compact, because ``indent`` makes the json module fall back from its C
+    encoder to pure Python: ten times slower, for files that programs read.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -33,6 +33,8 @@ _SCRIPT_ESCAPES = {
     "\u2029": "\\u2029",
 }
 
+_SCRIPT_TABLE = str.maketrans(_SCRIPT_ESCAPES)  # one C pass instead of a generator per character
+
 
 def script_json(data: object) -> str:
     """Compact JSON in which ``<``, ``>``, ``&`` only ever appear as ``\\u`` escapes.
@@ -41,8 +43,7 @@ def script_json(data: object) -> str:
     the same character, so the data is unchanged while ``</script>`` or
     ``<!--`` can no longer appear in the element.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_SCRIPT_ESCAPES.get(c, c) for c in text)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_TABLE)
 
 
 def brief_graph(brief: Brief, corpus: Corpus, site: SiteInfo) -> Node:

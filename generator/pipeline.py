@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Problem, Severity
-from .render import SiteInfo, render_outputs
-from .validate import validate_content
-from .write import WriteReport, write_pages
+from .render import SiteInfo, iter_outputs
+from .validate import Corpus, validate_content
+from .write import WriteReport, output_intact, write_pages
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("docs")
@@ -54,6 +54,30 @@ def generate(
     corpus, problems = validate_content(content)
     if corpus is None:
         return Result(problems)
-    report = write_pages(out, render_outputs(corpus, site or SiteInfo()))
+    report = _write(corpus, out, site or SiteInfo())
     latest = max((b.modified for b in corpus.briefs), default=None)
     return Result(problems, report, latest)
+
+
+_last: tuple[Corpus, SiteInfo, Path, int] | None = None
+
+
+def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
+    """Render and write, one file at a time; nothing at all if nothing changed.
+
+    :func:`validate_content` returns the very same corpus object when no content
+    file changed, so identity is an exact test that the output would be the
+    same; :func:`output_intact` checks that nobody touched it since.  Then
+    ``mkdocs serve`` regenerates in a tenth of a second.
+    """
+    global _last
+    if (
+        _last is not None
+        and _last[0] is corpus
+        and _last[1:3] == (site, out.resolve())
+        and output_intact(out)
+    ):
+        return WriteReport(unchanged=_last[3])
+    report = write_pages(out, iter_outputs(corpus, site))
+    _last = (corpus, site, out.resolve(), len(report.written) + report.unchanged)
+    return report

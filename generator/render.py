@@ -11,6 +11,7 @@ Templates print every value as escaped plain text unless a filter from
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from . import export, feeds, jsonld, markup
+from . import export, feeds, jsonld, markup, parallel
 from .catalog import Catalog, by_matter
 from .model import Brief, PartialDate, Source
 from .validate import Corpus
@@ -28,6 +29,7 @@ T = TypeVar("T")
 
 HOME_LATEST = 12
 PER_PAGE = 50
+ACTOR_BRIEFS = 20  # the briefs listed on an actor's first page
 _MONTHS = "January February March April May June July August September October November December"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_SITE_NAME = "News briefs"
@@ -74,6 +76,8 @@ class Page:
     path: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    inputs: tuple[object, ...] | None = None
+    """All the page depends on, when known: an unchanged page is not rendered again."""
 
 
 @dataclass(frozen=True)
@@ -110,13 +114,54 @@ def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, st
 
 def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
     """Every page of the site, as ``{path relative to docs_dir: Markdown}``."""
+    return dict(iter_site(corpus, site))
+
+
+def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, str]]:
+    """The pages one at a time, so the write stage never holds the whole site in memory."""
+    global _rendered
     catalog = Catalog(corpus)
     env = environment()
-    context = {"catalog": catalog, "corpus": corpus, "site": site or SiteInfo()}
-    return {
-        page.path: env.get_template(page.template).render(context, page=page, **page.context)
-        for page in plan(catalog)
-    }
+    site = site or SiteInfo()
+    context = {"catalog": catalog, "corpus": corpus, "site": site}
+    pages = list(plan(catalog))
+    keys = [None if p.inputs is None else (p.template, site, p.inputs) for p in pages]
+    previous, _rendered = _rendered, {}
+    reused = [_reuse(previous.get(p.path), key) for p, key in zip(pages, keys, strict=True)]
+    todo = [page for page, text in zip(pages, reused, strict=True) if text is None]
+
+    def render(n: int) -> str:
+        page = todo[n]
+        return env.get_template(page.template).render(context, page=page, **page.context)
+
+    for name in sorted({page.template for page in todo}):
+        env.get_template(name)  # compile once, before any worker is forked
+    fresh = parallel.ordered_map(render, len(todo))
+    for page, key, text in zip(pages, keys, reused, strict=True):
+        text = next(fresh) if text is None else text
+        if key is not None:
+            _rendered[page.path] = (key, text)
+        yield page.path, text
+
+
+def _reuse(cached: tuple[object, str] | None, key: object) -> str | None:
+    """The text rendered last time, if the page's inputs are equal to what they were."""
+    return cached[1] if key is not None and cached is not None and cached[0] == key else None
+
+
+#: Pages rendered by the last run in this process, with what they were rendered from.
+#: ``mkdocs serve`` regenerates on every save; a brief whose inputs did not change
+#: is not rendered again (validation hands back the very same objects for files
+#: whose bytes did not change).
+_rendered: dict[str, tuple[object, str]] = {}
+
+
+def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, str]]:
+    """:func:`render_outputs`, one file at a time (what the pipeline writes from)."""
+    site = site or SiteInfo()
+    yield from iter_site(corpus, site)
+    yield from feeds.render_feeds(corpus, site).items()
+    yield from export.iter_data(corpus, site)
 
 
 def plan(catalog: Catalog) -> Iterator[Page]:
@@ -125,27 +170,52 @@ def plan(catalog: Catalog) -> Iterator[Page]:
     yield Page("index.md", "home.md.j2", {"latest": corpus.briefs[:HOME_LATEST]})
     for brief in corpus.briefs:
         sources = {s.id: s for s in brief.sources}
-        yield Page(brief_path(brief.id), "brief.md.j2", {"brief": brief, "sources": sources})
+        yield Page(
+            brief_path(brief.id),
+            "brief.md.j2",
+            {"brief": brief, "sources": sources},
+            catalog.brief_inputs(brief),
+        )
     yield Page("actors/index.md", "actors.md.j2")
     for actor in corpus.actors.values():
         points = catalog.stances.get(actor.id, [])
-        yield from paginated(f"actors/{actor.id}", points, "actor.md.j2", {"actor": actor})
+        listed = tuple(catalog.briefs_by_actor.get(actor.id, [])[:ACTOR_BRIEFS])
+        context = {"actor": actor, "briefs": listed}
+        yield from paginated(
+            f"actors/{actor.id}", points, "actor.md.j2", context, inputs=(corpus.actors,)
+        )
     yield Page("stories/index.md", "stories.md.j2")
     for story in corpus.stories.values():
-        yield Page(f"stories/{story.id}.md", "story.md.j2", {"story": story})
+        newest_first = catalog.briefs_by_story.get(story.id, [])[::-1]
+        yield from paginated(
+            f"stories/{story.id}",
+            newest_first,
+            "story.md.j2",
+            {"story": story},
+            inputs=(corpus.actors,),
+        )
     yield from paginated("questions/index", catalog.ledger(), "questions.md.j2")
     yield Page("topics/index.md", "topics.md.j2")
     for tag, briefs in catalog.briefs_by_tag.items():
         yield from paginated(f"topics/{tag}", briefs, "topic.md.j2", {"tag": tag})
     yield Page("archive/index.md", "archive.md.j2")
     for month, briefs in catalog.briefs_by_month.items():
-        yield Page(f"archive/{month}.md", "month.md.j2", {"month": month, "briefs": briefs})
+        context = {"month": month, "briefs": briefs}
+        yield Page(f"archive/{month}.md", "month.md.j2", context, (month, tuple(briefs)))
 
 
 def paginated(
-    base: str, items: Sequence[T], template: str, context: dict[str, Any] | None = None
+    base: str,
+    items: Sequence[T],
+    template: str,
+    context: dict[str, Any] | None = None,
+    inputs: tuple[object, ...] = (),
 ) -> Iterator[Page]:
-    """``base.md`` with the first :data:`PER_PAGE` items, then ``base/2.md``, ``base/3.md``…"""
+    """``base.md`` with the first :data:`PER_PAGE` items, then ``base/2.md``, ``base/3.md``…
+
+    A page shows its items, its context and ``inputs`` (what the template reads
+    from the catalog beyond them), so those are what it is rendered from.
+    """
     chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
     paths = tuple(
         f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
@@ -153,7 +223,9 @@ def paginated(
     )
     for number, chunk in enumerate(chunks, 1):
         pager = Pager(number, len(chunks), paths)
-        yield Page(paths[number - 1], template, {**(context or {}), "items": chunk, "pager": pager})
+        page_context = {**(context or {}), "items": chunk, "pager": pager}
+        key = (tuple(chunk), pager, tuple((context or {}).values()), *inputs)
+        yield Page(paths[number - 1], template, page_context, key)
 
 
 def brief_path(brief_id: str) -> str:
@@ -163,7 +235,20 @@ def brief_path(brief_id: str) -> str:
 # --- the template environment ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, here: str) -> str:
+    """``posixpath.relpath``, remembered: a site has few (page folder, target) pairs, and
+    relpath (two abspath calls each) was a fifth of rendering time."""
+    return posixpath.relpath(target, here or ".")
+
+
+@functools.cache
 def environment() -> jinja2.Environment:
+    """One environment per process: ``mkdocs serve`` then compiles each template once."""
+    return _new_environment()
+
+
+def _new_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         finalize=markup.plain,  # the escaping policy: everything printed is plain text…
@@ -199,8 +284,7 @@ def environment() -> jinja2.Environment:
 @jinja2.pass_context
 def href(context: jinja2.runtime.Context, target: str, anchor: str = "") -> markup.Markdown:
     """A link from the page being rendered to ``target`` (a docs path), relative as MkDocs wants."""
-    here = posixpath.dirname(context["page"].path)
-    relative = posixpath.relpath(target, here or ".")
+    relative = _relative(target, posixpath.dirname(context["page"].path))
     return markup.Markdown(relative + (f"#{anchor}" if anchor else ""))
 
 

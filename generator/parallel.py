@@ -1,0 +1,54 @@
+"""Spread pure, independent work over every core, where that is safe and worth it.
+
+Rendering a thousand pages is a thousand independent template calls.  Forked
+workers inherit the corpus and the compiled templates for free (copy on
+write), so only page numbers go out and Markdown comes back.  Forking is only
+safe from a single-threaded process, so ``mkdocs serve`` (which runs a server
+thread) renders in-process; there the render cache makes most work vanish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+
+#: Below this many items, starting workers costs more than it saves.
+MIN_ITEMS = 200
+_task: Callable[[int], str] | None = None
+
+
+def workers() -> int:
+    """Cores this process may use; ``NEWSBRIEF_JOBS`` overrides (1: no workers)."""
+    configured = os.environ.get("NEWSBRIEF_JOBS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return (
+        workers() > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def ordered_map(task: Callable[[int], str], count: int) -> Iterator[str]:
+    """``task(0)``, ``task(1)``, … in order: on every core when it pays, else right here."""
+    if count < MIN_ITEMS or not can_fork():
+        yield from (task(i) for i in range(count))
+        return
+    global _task
+    _task = task  # inherited by the forked workers; only indexes cross the pipe
+    try:
+        with multiprocessing.get_context("fork").Pool(workers()) as pool:
+            yield from pool.imap(_run, range(count), chunksize=16)
+    finally:
+        _task = None
+
+
+def _run(index: int) -> str:
+    assert _task is not None
+    return _task(index)
