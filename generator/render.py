@@ -30,6 +30,7 @@ T = TypeVar("T")
 HOME_LATEST = 12
 PER_PAGE = 50
 ACTOR_BRIEFS = 20  # the briefs listed on an actor's first page
+STORY_PER_PAGE = 20  # a story page also merges its briefs' timelines: keep it short
 _MONTHS = "January February March April May June July August September October November December"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_SITE_NAME = "News briefs"
@@ -193,6 +194,7 @@ def plan(catalog: Catalog) -> Iterator[Page]:
             "story.md.j2",
             {"story": story},
             inputs=(corpus.actors,),
+            per_page=STORY_PER_PAGE,
         )
     yield from paginated("questions/index", catalog.ledger(), "questions.md.j2")
     yield Page("topics/index.md", "topics.md.j2")
@@ -210,13 +212,14 @@ def paginated(
     template: str,
     context: dict[str, Any] | None = None,
     inputs: tuple[object, ...] = (),
+    per_page: int = PER_PAGE,
 ) -> Iterator[Page]:
-    """``base.md`` with the first :data:`PER_PAGE` items, then ``base/2.md``, ``base/3.md``…
+    """``base.md`` with the first ``per_page`` items, then ``base/2.md``, ``base/3.md``…
 
     A page shows its items, its context and ``inputs`` (what the template reads
     from the catalog beyond them), so those are what it is rendered from.
     """
-    chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items[:0]]
+    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
     paths = tuple(
         f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
         for n in range(1, len(chunks) + 1)

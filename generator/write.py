@@ -47,11 +47,18 @@ def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     items = pages.items() if isinstance(pages, Mapping) else pages
+    folder = out_dir.resolve()
+    last_texts, last_stats = _TEXTS.get(folder, {}), _SNAPSHOTS.get(folder, {})
+    texts: dict[str, str] = {}
     with _Staging(out_dir) as staging:
         paths: set[str] = set()
         for path, text in items:
-            key, data = _checked(path), text.encode("utf-8")
+            key = _checked(path)
             paths.add(key)
+            texts[key] = text
+            if last_texts.get(key) == text and _stat(out_dir / key) == last_stats.get(key):
+                continue  # what we wrote last time, untouched since: no need to read it
+            data = text.encode("utf-8")
             if not _same(out_dir / key, data):
                 staging.add(key, data)  # staged now, so no changed file is held in memory
         staging.commit()  # reached only when every page rendered, checked and staged
@@ -65,8 +72,21 @@ def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
         _prune_empty_parents(out_dir, out_dir / path)
     if previous != paths:
         _write_manifest(out_dir, paths)
-    _SNAPSHOTS[out_dir.resolve()] = _snapshot(out_dir, paths)
+    _SNAPSHOTS[folder] = _snapshot(out_dir, paths)
+    _TEXTS[folder] = texts
     return report
+
+
+_TEXTS: dict[Path, dict[str, str]] = {}
+"""The text of every file the last :func:`write_pages` left in each folder (this process)."""
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 _SNAPSHOTS: dict[Path, dict[str, tuple[int, int]]] = {}
@@ -76,11 +96,9 @@ _SNAPSHOTS: dict[Path, dict[str, tuple[int, int]]] = {}
 def _snapshot(out_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     found = {}
     for path in [*paths, MANIFEST]:
-        try:
-            info = (out_dir / path).stat()
-        except OSError:
-            continue
-        found[path] = (info.st_size, info.st_mtime_ns)
+        stat = _stat(out_dir / path)
+        if stat is not None:
+            found[path] = stat
     return found
 
 

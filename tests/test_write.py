@@ -99,3 +99,16 @@ def test_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytest.Monke
     write_pages(out, {"a.md": "new"})
     assert "a.md" in renamed
     assert (out / "a.md").read_text() == "new"
+
+
+def test_a_hand_edited_output_file_is_repaired(tmp_path: Path) -> None:
+    """The write stage trusts its memory of what it wrote only while the file is untouched."""
+    out = tmp_path / "docs"
+    pages = {"a.md": "generated", "b.md": "also generated"}
+    write_pages(out, pages)
+    (out / "a.md").write_text("edited!!!")  # same size, different bytes
+    stat = (out / "a.md").stat()
+    os.utime(out / "a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    report = write_pages(out, pages)
+    assert report.written == ["a.md"]
+    assert (out / "a.md").read_text() == "generated"
