@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,9 +12,10 @@ import pytest
 import yaml
 
 from bench.corpus import write_corpus
-from generator import export, parallel, render
+from generator import export, render
 from generator.render import SiteInfo, render_outputs
 from generator.validate import validate_content
+from tests.conftest import REPO
 
 
 def outputs(content: Path) -> dict[str, str]:
@@ -64,13 +68,36 @@ def test_cached_pages_equal_fresh_ones_after_every_kind_of_edit(
     assert outputs(content) == from_scratch(content, monkeypatch)
 
 
-def test_forked_workers_render_exactly_what_one_process_does(
-    content: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
-    monkeypatch.setenv("NEWSBRIEF_JOBS", "2")
-    assert parallel.can_fork()
-    forked = from_scratch(content, monkeypatch)
-    monkeypatch.setenv("NEWSBRIEF_JOBS", "1")
-    assert not parallel.can_fork()
-    assert forked == from_scratch(content, monkeypatch)
+FORKED_RUN = """
+import hashlib, json, sys
+from pathlib import Path
+from generator import parallel
+from generator.render import SiteInfo, render_outputs
+from generator.validate import validate_content
+from tests.conftest import REPO
+parallel.MIN_ITEMS = 1
+corpus, _ = validate_content(Path(sys.argv[1]))
+outputs = render_outputs(corpus, SiteInfo())
+digest = hashlib.sha256(json.dumps(outputs, sort_keys=True).encode()).hexdigest()
+print(parallel.can_fork(), len(outputs), digest)
+"""
+
+
+def test_forked_workers_render_exactly_what_one_process_does(content: Path) -> None:
+    """In fresh single-threaded processes (forking is only done from those)."""
+
+    def run(jobs: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", FORKED_RUN, str(content)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "NEWSBRIEF_JOBS": jobs, "PYTHONPATH": str(REPO)},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    forked, alone = run("2"), run("1")
+    assert forked[0] == "True" and alone[0] == "False"  # workers were, and were not, used
+    assert int(forked[1]) > 100
+    assert forked[1:] == alone[1:]
