@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from .model import Actor, Answer, Brief, Matter, OpenQuestion, PartialDate, Position, Source
+from .fields import PartialDate
+from .model import Actor, Answer, Brief, Matter, OpenQuestion, Position, Source
 from .validate import Corpus
 
 

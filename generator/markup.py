@@ -31,7 +31,7 @@ import json
 import re
 from urllib.parse import quote, urlsplit
 
-from .model import _INLINE_LINK, ALLOWED_LINK_SCHEMES
+from .fields import ALLOWED_LINK_SCHEMES, INLINE_LINK
 
 
 class Markdown(str):
@@ -84,7 +84,7 @@ def rich_inline(text: str) -> Markdown:
 def _rich_paragraph(text: str) -> str:
     out: list[str] = []
     position = 0
-    for match in _INLINE_LINK.finditer(text):
+    for match in INLINE_LINK.finditer(text):
         out.append(_escape(text[position : match.start()], _ESCAPE_RICH))
         label, url = match.group(1), match.group(2)
         if urlsplit(url).scheme.lower() in ALLOWED_LINK_SCHEMES:

@@ -22,7 +22,8 @@ import jinja2
 
 from . import export, feeds, jsonld, markup, parallel
 from .catalog import Catalog, by_matter
-from .model import Brief, PartialDate, Source
+from .fields import PartialDate
+from .model import Brief, Source
 from .validate import Corpus
 
 T = TypeVar("T")

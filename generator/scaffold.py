@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .model import slugify
+from .fields import slugify
 from .schema import SCHEMA_DIR
 from .validate import BRIEFS_DIR
 

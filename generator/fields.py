@@ -1,0 +1,209 @@
+"""The value types of the content model: ids, text, links, web addresses, dates.
+
+Each type validates one value on its own and says, in the editor's terms, what
+is wrong and how to fix it; each also carries the JSON Schema that editors'
+tools use, so autocompletion and validation agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import total_ordering
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+MAX_TEXT = 4000
+
+# Invisible characters that can disguise text (bidi overrides, zero-width spaces)
+# and control characters have no place in a brief.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+# [label](url), where the URL may hold one level of balanced parentheses
+INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?\s*\)")
+ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def slugify(text: str) -> str:
+    """The slug an editor most likely meant: ``"Sergei Lavrov"`` → ``"sergei-lavrov"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value) or len(value) > 80:
+        hint = slugify(value)[:80]
+        suggestion = f"; try '{hint}'" if hint else ""
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"
+            f"{suggestion}"
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the invisible character U+{ord(bad.group()):04X} at offset {bad.start()}; "
+            "remove it (it can disguise what the text says)"
+        )
+    return value
+
+
+def _check_rich_text(value: str) -> str:
+    _check_text(value)
+    for match in INLINE_LINK.finditer(value):
+        url = match.group(2)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in ALLOWED_LINK_SCHEMES:
+            raise ValueError(
+                f"link to '{url}' is not allowed: links must start with https://, http:// "
+                "or mailto:"
+            )
+    return value
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
+    return value
+
+
+def _check_wikidata(value: str) -> str:
+    if not re.fullmatch(r"Q[1-9][0-9]*", value):
+        raise ValueError(f"'{value}' is not a Wikidata item id like 'Q7747'")
+    return value
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80}),
+]
+Text = Annotated[
+    str,
+    AfterValidator(_check_text),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
+]
+RichText = Annotated[
+    str,
+    AfterValidator(_check_rich_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TEXT,
+            "description": "Plain text; *emphasis* and [links](https://…) are allowed.",
+        }
+    ),
+]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+WikidataId = Annotated[
+    str,
+    AfterValidator(_check_wikidata),
+    WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"}),
+]
+QuestionRef = Annotated[
+    str,
+    AfterValidator(
+        lambda v: v if re.fullmatch(r"[a-z0-9-]+#[a-z0-9-]+", v) else _bad_question_ref(v)
+    ),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9-]+#[a-z0-9-]+$"}),
+]
+
+
+def _bad_question_ref(value: str) -> str:
+    raise ValueError(f"'{value}' is not a question reference like 'brief-id#question-id'")
+
+
+@total_ordering
+class PartialDate:
+    """A date known to the day, the month or only the year (timelines need all three)."""
+
+    __slots__ = ("day", "month", "year")
+    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+    _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        date(year, month or 1, day or 1)  # raises ValueError for impossible dates
+        self.year, self.month, self.day = year, month, day
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        match = cls._PATTERN.match(str(value)) if isinstance(value, int | str) else None
+        if not match:
+            raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return cls(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date that exists") from None
+
+    def key(self) -> tuple[int, int, int]:
+        """Sort key: a month sorts before its days, a year before its months."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and self.key() == other.key()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.key() < other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self})"
+
+    def human(self) -> str:
+        """``11 Oct 2022``, ``Oct 2022`` or ``2022``."""
+        parts = [str(self.year)]
+        if self.month:
+            parts.insert(0, self._MONTHS[self.month - 1])
+        if self.day:
+            parts.insert(0, str(self.day))
+        return " ".join(parts)
+
+
+Partial = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "A day (2022-10-11), a month (2022-10) or a year (2022).",
+        }
+    ),
+]
