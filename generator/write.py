@@ -46,6 +46,7 @@ def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
     a renderer can hand over one page at a time instead of the whole site in memory.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out_dir)
     items = pages.items() if isinstance(pages, Mapping) else pages
     folder = out_dir.resolve()
     last_texts, last_stats = _TEXTS.get(folder, {}), _SNAPSHOTS.get(folder, {})
@@ -152,7 +153,7 @@ class _Staging:
 
     def add(self, path: str, data: bytes) -> None:
         if self.folder is None:
-            prefix = f".{self.out_dir.name}.staging-"
+            prefix = f".{self.out_dir.name}.staging-{os.getpid()}-"
             self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
         parent = PurePosixPath(path).parent
         if parent not in self.made:
@@ -200,3 +201,25 @@ def _prune_empty_parents(root: Path, path: Path) -> None:
         except OSError:
             return
         parent = parent.parent
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove staging folders left by runs that were killed: their process is gone.
+
+    A folder's name carries the id of the process that made it, so a run never
+    removes the staging folder of another run that is still going.
+    """
+    for folder in out_dir.parent.glob(f".{out_dir.name}.staging-*"):
+        pid = folder.name.removeprefix(f".{out_dir.name}.staging-").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True

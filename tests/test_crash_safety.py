@@ -79,4 +79,8 @@ def test_sigkill_at_any_moment_leaves_every_page_whole(
     assert set(old) <= set(now)  # nothing the reader had is gone
     for path, data in now.items():
         assert data in (old.get(path), new.get(path)), f"{path} is neither old nor new"
+    # The next run finishes the job and clears what the killed one left beside the output.
+    assert generate(new_content, out).ok
+    assert files(out) == new
+    assert not list(tmp_path.glob(".docs.staging-*"))
     shutil.rmtree(out)
