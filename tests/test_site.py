@@ -232,3 +232,24 @@ def test_aggregate_pages_are_kept_out_of_the_search_index(site: Path) -> None:
     assert not any(
         loc.startswith(("actors/", "questions/", "topics/", "archive/")) for loc in locations
     )
+
+
+def test_mkdocs_build_with_invalid_content_fails_cleanly(tmp_path: Path) -> None:
+    from tests.conftest import copy_content, run_mkdocs
+
+    content = copy_content(tmp_path)
+    brief = content / "briefs" / f"{ASTANA}.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("status: developing", "status: unsure"), "utf-8")
+    result = run_mkdocs(
+        "build",
+        "--strict",
+        "--site-dir",
+        str(tmp_path / "site"),
+        content=content,
+        docs=tmp_path / "docs",
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"briefs/{ASTANA}.yaml:6:9: error: status: 'unsure' is not allowed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not any((tmp_path / "docs").iterdir())  # nothing half-generated
