@@ -239,7 +239,9 @@ def test_mkdocs_build_with_invalid_content_fails_cleanly(tmp_path: Path) -> None
 
     content = copy_content(tmp_path)
     brief = content / "briefs" / f"{ASTANA}.yaml"
-    brief.write_text(brief.read_text("utf-8").replace("status: developing", "status: unsure"), "utf-8")
+    brief.write_text(
+        brief.read_text("utf-8").replace("status: developing", "status: unsure"), "utf-8"
+    )
     result = run_mkdocs(
         "build",
         "--strict",
