@@ -49,17 +49,19 @@ class Corpus:
     """Newest first; ties broken by id, so the order never depends on the file system."""
 
 
-def load_checked(check: Checker, path: Path, model: type[M]) -> tuple[M, Document] | None:
+def load_checked(
+    check: Checker, path: Path, model: type[M], files: _Files
+) -> tuple[M, Document] | None:
     """Load and type-check one file; ``None`` (with problems recorded) if it fails.
 
     Served from :data:`_FILES` when the file's bytes are unchanged since the
     last run in this process (``mkdocs serve`` regenerates on every save).
     """
-    raw = read_file(path)
-    if isinstance(raw, Problem):
-        check.problems.append(raw)
+    read = files.get(path) or read_file(path)
+    if isinstance(read, Problem):
+        check.problems.append(read)
         return None
-    digest = _digest(raw)
+    raw, digest = read if isinstance(read, tuple) else (read, _digest(read))
     entry = _FILES.get(path, model, digest)
     if entry is None:
         entry = _FILES.put(path, model, digest, _check_file(path, raw, model))
@@ -140,11 +142,15 @@ def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
     paths, same bytes, same working directory), the previous corpus itself is
     returned, so later stages can tell "nothing changed" by identity.
     """
-    key = _run_key(content)
+    files = _read_all(content)
+    key = (
+        str(Path.cwd()),
+        tuple((p, f[1] if isinstance(f, tuple) else f) for p, f in files.items()),
+    )
     last = _RUNS.get(content)
     if last is not None and last[0] == key:
         return last[1][0], list(last[1][1])
-    corpus, problems = _validate(content)
+    corpus, problems = _validate(content, files)
     _FILES.retain({path for path, _ in key[1]})
     _RUNS.clear()  # one corpus at a time: memory stays bounded by the content being served
     _RUNS[content] = (key, (corpus, list(problems)))
@@ -155,14 +161,17 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def _run_key(content: Path) -> _RunKey:
-    """What a run's result depends on: the working directory and every YAML file's bytes."""
-    files = iter_yaml(content) if content.is_dir() else iter(())
-    entries: list[tuple[Path, bytes | Problem]] = []
-    for path in files:
+_Files = dict[Path, tuple[bytes, bytes] | Problem]
+"""Every YAML file of a run, read once: its bytes and their digest, or why it cannot be read.
+A run's result depends only on these (and on the working directory, for display names)."""
+
+
+def _read_all(content: Path) -> _Files:
+    files: _Files = {}
+    for path in iter_yaml(content) if content.is_dir() else ():
         raw = read_file(path)
-        entries.append((path, _digest(raw) if isinstance(raw, bytes) else raw))
-    return str(Path.cwd()), tuple(entries)
+        files[path] = (raw, _digest(raw)) if isinstance(raw, bytes) else raw
+    return files
 
 
 @contextmanager
@@ -182,20 +191,20 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(content: Path) -> tuple[Corpus | None, list[Problem]]:
+def _validate(content: Path, files: _Files) -> tuple[Corpus | None, list[Problem]]:
     with _gc_paused():
-        return _validate_all(content)
+        return _validate_all(content, files)
 
 
-def _validate_all(content: Path) -> tuple[Corpus | None, list[Problem]]:
+def _validate_all(content: Path, files: _Files) -> tuple[Corpus | None, list[Problem]]:
     check = Checker()
     if not (content / ACTORS_FILE).is_file():
         message = f"no actor registry: create {ACTORS_FILE} in the content folder"
         return None, [Problem(display_path(content), 1, 1, Severity.ERROR, "", message)]
 
-    registry = load_checked(check, content / ACTORS_FILE, ActorRegistry)
+    registry = load_checked(check, content / ACTORS_FILE, ActorRegistry, files)
     stories = (
-        load_checked(check, content / STORIES_FILE, StoryRegistry)
+        load_checked(check, content / STORIES_FILE, StoryRegistry, files)
         if (content / STORIES_FILE).is_file()
         else None
     )
@@ -206,11 +215,11 @@ def _validate_all(content: Path) -> tuple[Corpus | None, list[Problem]]:
     if stories:
         check_unique(stories[1], "stories", [s.id for s in stories[0].stories], check)
 
-    files = list(_brief_files(content, check))
-    loaded = [b for p in files if (b := load_checked(check, p, Brief))]
+    paths = list(_brief_files(content, check))
+    loaded = [b for p in paths if (b := load_checked(check, p, Brief, files))]
     briefs = {brief.id: (brief, doc) for brief, doc in loaded}
     # Briefs whose own file is broken are reported there, not again by every reference.
-    broken = {p.stem for p in files} - briefs.keys()
+    broken = {p.stem for p in paths} - briefs.keys()
     check_unique_briefs(loaded, check)
     for brief, doc in loaded:
         BriefChecker(brief, doc, check, actors, story_index, briefs, broken).run()
