@@ -76,7 +76,7 @@ def revert_one(path: Path) -> None:
 def worker(content: Path, out: Path) -> dict[str, Any]:
     """Cold, no-op and one-edit generation in this process; prints nothing, returns figures."""
     from generator import pipeline
-    from generator.render import SiteInfo
+    from generator.site import SiteInfo
 
     def timed() -> tuple[float, int]:
         start = time.perf_counter()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import pipeline
 from .diagnostics import Problem
-from .render import DEFAULT_SITE_NAME, DEFAULT_SITE_URL, SiteInfo
+from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL, SiteInfo
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

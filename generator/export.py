@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .model import ActorRegistry, Brief, StoryRegistry
 
 if TYPE_CHECKING:
-    from .render import SiteInfo
+    from .site import SiteInfo
     from .validate import Corpus
 
 INDEX_PATH = "data/briefs.json"

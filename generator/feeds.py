@@ -24,7 +24,7 @@ from . import markup
 from .model import Brief
 
 if TYPE_CHECKING:
-    from .render import SiteInfo
+    from .site import SiteInfo
     from .validate import Corpus
 
 ATOM_PATH = "feeds/atom.xml"

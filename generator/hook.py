@@ -30,7 +30,7 @@ from typing import Any, Literal
 from mkdocs.exceptions import PluginError
 
 from generator import pipeline
-from generator.render import DEFAULT_SITE_URL, SiteInfo
+from generator.site import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False

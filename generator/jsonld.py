@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Actor, Brief, Claim, Source
 
 if TYPE_CHECKING:
-    from .render import SiteInfo
+    from .site import SiteInfo
     from .validate import Corpus
 
 Node = dict[str, Any]

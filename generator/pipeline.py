@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Problem, Severity
-from .render import SiteInfo, iter_outputs
+from .render import iter_outputs
+from .site import SiteInfo
 from .validate import Corpus, validate_content
 from .write import WriteReport, output_intact, write_pages
 

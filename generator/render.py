@@ -24,6 +24,7 @@ from . import export, feeds, jsonld, markup, parallel
 from .catalog import Catalog, by_matter
 from .fields import PartialDate
 from .model import Brief, Source
+from .site import SiteInfo, brief_path
 from .validate import Corpus
 
 T = TypeVar("T")
@@ -33,42 +34,6 @@ PER_PAGE = 50
 ACTOR_BRIEFS = 20  # the briefs listed on an actor's first page
 STORY_PER_PAGE = 20  # a story page also merges its briefs' timelines: keep it short
 _MONTHS = "January February March April May June July August September October November December"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-DEFAULT_SITE_NAME = "News briefs"
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """Where, and under what name, the site is published.
-
-    Markdown pages link relatively, but feeds, JSON-LD and the data index are
-    read away from the site, so they need absolute addresses: this is the one
-    place that turns a docs path into one.
-    """
-
-    url: str = DEFAULT_SITE_URL
-    name: str = DEFAULT_SITE_NAME
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.url.endswith("/"):  # a base URL without its slash drops its last segment
-            object.__setattr__(self, "url", self.url + "/")
-
-    def page_url(self, docs_path: str) -> str:
-        """The address MkDocs publishes a Markdown page at (directory URLs)."""
-        stem = docs_path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem.removesuffix("index")
-        else:
-            stem += "/"
-        return self.url + stem
-
-    def brief_url(self, brief_id: str) -> str:
-        return self.page_url(brief_path(brief_id))
-
-    def file_url(self, path: str) -> str:
-        """The address of a file copied unchanged into the site (a feed, a JSON file)."""
-        return self.url + path
 
 
 @dataclass(frozen=True)
@@ -230,10 +195,6 @@ def paginated(
         page_context = {**(context or {}), "items": chunk, "pager": pager}
         key = (tuple(chunk), pager, tuple((context or {}).values()), *inputs)
         yield Page(paths[number - 1], template, page_context, key)
-
-
-def brief_path(brief_id: str) -> str:
-    return f"briefs/{brief_id}.md"
 
 
 # --- the template environment ---------------------------------------------------------------

@@ -26,7 +26,7 @@ import yaml
 from generator import pipeline
 from generator.cli import main
 from generator.model import Brief
-from generator.render import SiteInfo
+from generator.site import SiteInfo
 from generator.validate import validate_content
 from tests.conftest import CONTENT, REPO, build_site, copy_content
 

@@ -13,7 +13,8 @@ import yaml
 
 from bench.corpus import write_corpus
 from generator import export, render
-from generator.render import SiteInfo, render_outputs
+from generator.render import render_outputs
+from generator.site import SiteInfo
 from generator.validate import validate_content
 from tests.conftest import REPO
 
@@ -72,7 +73,8 @@ FORKED_RUN = """
 import hashlib, json, sys
 from pathlib import Path
 from generator import parallel
-from generator.render import SiteInfo, render_outputs
+from generator.render import render_outputs
+from generator.site import SiteInfo
 from generator.validate import validate_content
 from tests.conftest import REPO
 parallel.MIN_ITEMS = 1
