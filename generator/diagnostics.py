@@ -8,7 +8,7 @@ and line, and no traceback ever reaches them.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -70,15 +70,3 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-class ContentError(Exception):
-    """Raised by the pipeline when content is invalid; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in content")
-
-
-def has_errors(problems: Iterable[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)

@@ -36,11 +36,6 @@ def brief_data_path(brief_id: str) -> str:
     return f"data/briefs/{brief_id}.json"
 
 
-def render_data(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
-    """Every data file, as ``{path relative to docs_dir: JSON text}``."""
-    return dict(iter_data(corpus, site))
-
-
 #: Each brief's JSON from the last run in this process, by id, with the brief it was
 #: made from: an unchanged brief (the very same object) is not dumped again.
 _dumped: dict[str, tuple[Brief, str]] = {}

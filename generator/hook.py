@@ -67,7 +67,7 @@ def on_config(config: Any) -> Any:
     if result.ok:
         log.info(f"newsbrief: {result.report}")
         return config
-    if _serving and any(out.iterdir()):
+    if _serving and pipeline.has_output(out):
         log.error("newsbrief: content has errors; still serving the last good version")
         return config
     raise PluginError(f"newsbrief: {len(result.errors)} error(s) in content; nothing generated")
@@ -84,19 +84,15 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 _INDENT = re.compile(r"\n\s+")
-_VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Drop the theme's indentation (about 5% of a brief page, gzipped) but never a
     word break: every run of whitespace with a line break keeps one line break, and
     ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are."""
-    parts = _VERBATIM.split(output)
-    # split() returns text, then (whole match, tag name) pairs: squeeze only the text.
-    return "".join(
-        _INDENT.sub("\n", part) if i % 3 == 0 else part if i % 3 == 1 else ""
-        for i, part in enumerate(parts)
-    )
+    parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
+    return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -15,7 +15,7 @@ from .diagnostics import Problem, Severity
 from .render import iter_outputs
 from .site import SiteInfo
 from .validate import Corpus, validate_content
-from .write import WriteReport, output_intact, write_pages
+from .write import WriteReport, generated_files, output_intact, write_pages
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("docs")
@@ -36,6 +36,11 @@ class Result:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def has_output(out: Path) -> bool:
+    """Whether an earlier run left generated files in ``out`` (a last good version)."""
+    return bool(generated_files(out))
 
 
 def check(content: Path = DEFAULT_CONTENT) -> Result:

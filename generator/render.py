@@ -71,12 +71,7 @@ def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, st
     feeds (:mod:`generator.feeds`) and the machine-readable data
     (:mod:`generator.export`).
     """
-    site = site or SiteInfo()
-    return {
-        **render_site(corpus, site),
-        **feeds.render_feeds(corpus, site),
-        **export.render_data(corpus, site),
-    }
+    return dict(iter_outputs(corpus, site))
 
 
 def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
@@ -231,7 +226,6 @@ def _new_environment() -> jinja2.Environment:
         day=human_date,
         month_name=month_name,
         source_link=source_link,
-        first_sentence=first_sentence,
         by_matter=by_matter,
     )
     env.globals.update(
@@ -313,10 +307,3 @@ def source_link(source: Source | None) -> markup.Markdown:
     if source is None:
         return markup.Markdown("")
     return markup.link(source.publisher, source.url)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a text (for compact listings); the whole text if short."""
-    folded = " ".join(text.split())
-    end = folded.find(". ")
-    return folded if end == -1 or end > 200 else folded[: end + 1]

@@ -63,7 +63,7 @@ def write_pages(out_dir: Path, pages: Mapping[str, str] | Iterable[tuple[str, st
             if not _same(out_dir / key, data):
                 staging.add(key, data)  # staged now, so no changed file is held in memory
         staging.commit()  # reached only when every page rendered, checked and staged
-    previous = _read_manifest(out_dir)
+    previous = generated_files(out_dir)
     stale = sorted(previous - paths)
     changed = sorted(staging.staged)
     unchanged = len(paths) - len(changed)
@@ -172,7 +172,8 @@ class _Staging:
             os.replace(self.folder / path, self.out_dir / path)  # noqa: PTH105 - tests spy on it
 
 
-def _read_manifest(out_dir: Path) -> set[str]:
+def generated_files(out_dir: Path) -> set[str]:
+    """The files an earlier run generated in ``out_dir`` (from its manifest)."""
     try:
         lines = (out_dir / MANIFEST).read_text("utf-8").splitlines()
     except OSError:

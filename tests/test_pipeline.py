@@ -110,3 +110,15 @@ def test_missing_content_is_an_error_not_a_crash(tmp_path: Path, missing: str) -
     result = generate(content, tmp_path / "docs")
     assert not result.ok
     assert "actor registry" in result.errors[0].message
+
+
+def test_has_output_means_generated_files_not_any_file(tmp_path: Path) -> None:
+    """`make serve` keeps serving on bad content only if a good version was generated."""
+    from generator.pipeline import has_output
+
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / ".gitignore").write_text("*\n")  # as committed in the repository
+    assert not has_output(out)
+    generate(CONTENT, out)
+    assert has_output(out)
