@@ -103,6 +103,7 @@ class Catalog:
                 )
         return entries
 
+    @cached_property
     def ledger(self) -> list[QuestionEntry]:
         """Open questions first, oldest first; then the closed ones, most recently closed first."""
         entries = list(self.questions.values())

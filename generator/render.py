@@ -157,7 +157,7 @@ def plan(catalog: Catalog) -> Iterator[Page]:
             inputs=(corpus.actors,),
             per_page=STORY_PER_PAGE,
         )
-    yield from paginated("questions/index", catalog.ledger(), "questions.md.j2")
+    yield from paginated("questions/index", catalog.ledger, "questions.md.j2")
     yield Page("topics/index.md", "topics.md.j2")
     for tag, briefs in catalog.briefs_by_tag.items():
         yield from paginated(f"topics/{tag}", briefs, "topic.md.j2", {"tag": tag})
