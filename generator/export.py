@@ -15,11 +15,13 @@ never on the build time.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .model import ActorRegistry, Brief, StoryRegistry
+from .write import PageText, Unchanged, fingerprint
 
 if TYPE_CHECKING:
     from .site import SiteInfo
@@ -36,25 +38,34 @@ def brief_data_path(brief_id: str) -> str:
     return f"data/briefs/{brief_id}.json"
 
 
-#: Each brief's JSON from the last run in this process, by id, with the brief it was
-#: made from: an unchanged brief (the very same object) is not dumped again.
-_dumped: dict[str, tuple[Brief, str]] = {}
+#: Each brief's JSON from the last run in this process, by id: the brief it was made
+#: from and the JSON's fingerprint.  An unchanged brief (the very same object) is not
+#: dumped again.
+_dumped: dict[str, tuple[Brief, bytes]] = {}
 
 
-def iter_data(corpus: Corpus, site: SiteInfo) -> Iterator[tuple[str, str]]:
+def iter_data(corpus: Corpus, site: SiteInfo) -> Iterator[tuple[str, PageText]]:
     """The data files one at a time (10,000 briefs are 80 MB of JSON)."""
     global _dumped
     previous, _dumped = _dumped, {}
     for b in corpus.briefs:
         cached = previous.get(b.id)
-        text = cached[1] if cached and cached[0] == b else dump(b.model_dump(mode="json"))
-        _dumped[b.id] = (b, text)
-        yield brief_data_path(b.id), text
+        if cached and cached[0] == b:
+            _dumped[b.id] = cached
+            yield brief_data_path(b.id), Unchanged(cached[1], functools.partial(brief_json, b))
+        else:
+            text = brief_json(b)
+            _dumped[b.id] = (b, fingerprint(text))
+            yield brief_data_path(b.id), text
     yield INDEX_PATH, dump(index(corpus, site))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
     yield ACTORS_PATH, dump(actors.model_dump(mode="json"))
     stories = StoryRegistry(stories=list(corpus.stories.values()))
     yield STORIES_PATH, dump(stories.model_dump(mode="json"))
+
+
+def brief_json(brief: Brief) -> str:
+    return dump(brief.model_dump(mode="json"))
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

@@ -7,6 +7,9 @@ write stage, so the previous output stays exactly as it was.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -84,6 +87,24 @@ def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
         and output_intact(out)
     ):
         return WriteReport(unchanged=_last[3])
-    report = write_pages(out, iter_outputs(corpus, site))
+    with _corpus_frozen():
+        report = write_pages(out, iter_outputs(corpus, site))
     _last = (corpus, site, out.resolve(), len(report.written) + report.unchanged)
     return report
+
+
+@contextmanager
+def _corpus_frozen() -> Iterator[None]:
+    """Keep the cycle collector off everything that exists before rendering starts.
+
+    Rendering makes garbage all the time, and each full collection would walk
+    every object of the corpus again (10,000 briefs are millions of them): a
+    third of the time of a large run.  Frozen objects are still freed as usual
+    once unreferenced.  The forked render workers also stop copying the pages
+    that a collection would have touched.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

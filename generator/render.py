@@ -26,6 +26,7 @@ from .fields import PartialDate
 from .model import Brief, Source
 from .site import SiteInfo, brief_path
 from .validate import Corpus
+from .write import PageText, Unchanged, fingerprint
 
 T = TypeVar("T")
 
@@ -71,16 +72,25 @@ def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, st
     feeds (:mod:`generator.feeds`) and the machine-readable data
     (:mod:`generator.export`).
     """
-    return dict(iter_outputs(corpus, site))
+    return {path: text_of(page) for path, page in iter_outputs(corpus, site)}
 
 
 def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
     """Every page of the site, as ``{path relative to docs_dir: Markdown}``."""
-    return dict(iter_site(corpus, site))
+    return {path: text_of(page) for path, page in iter_site(corpus, site)}
 
 
-def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, str]]:
-    """The pages one at a time, so the write stage never holds the whole site in memory."""
+def text_of(page: PageText) -> str:
+    return page.text() if isinstance(page, Unchanged) else page
+
+
+def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
+    """The pages one at a time, so the write stage never holds the whole site in memory.
+
+    A page whose inputs are equal to those of the last run in this process comes
+    as :class:`~generator.write.Unchanged`: it is rendered again only if the
+    write stage finds its file is not the one written last time.
+    """
     global _rendered
     catalog = Catalog(corpus)
     env = environment()
@@ -89,36 +99,40 @@ def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[st
     pages = list(plan(catalog))
     keys = [None if p.inputs is None else (p.template, site, p.inputs) for p in pages]
     previous, _rendered = _rendered, {}
-    reused = [_reuse(previous.get(p.path), key) for p, key in zip(pages, keys, strict=True)]
-    todo = [page for page, text in zip(pages, reused, strict=True) if text is None]
 
-    def render(n: int) -> str:
-        page = todo[n]
+    def render(page: Page) -> str:
         return env.get_template(page.template).render(context, page=page, **page.context)
 
+    reused = [_reuse(previous.get(p.path), key) for p, key in zip(pages, keys, strict=True)]
+    todo = [page for page, fp in zip(pages, reused, strict=True) if fp is None]
     for name in sorted({page.template for page in todo}):
         env.get_template(name)  # compile once, before any worker is forked
-    fresh = parallel.ordered_map(render, len(todo))
-    for page, key, text in zip(pages, keys, reused, strict=True):
-        text = next(fresh) if text is None else text
-        if key is not None:
-            _rendered[page.path] = (key, text)
-        yield page.path, text
+    fresh = parallel.ordered_map(lambda n: render(todo[n]), len(todo))
+    for page, key, fp in zip(pages, keys, reused, strict=True):
+        if fp is None:
+            text = next(fresh)
+            if key is not None:
+                _rendered[page.path] = (key, fingerprint(text))
+            yield page.path, text
+        else:
+            _rendered[page.path] = (key, fp)
+            yield page.path, Unchanged(fp, functools.partial(render, page))
 
 
-def _reuse(cached: tuple[object, str] | None, key: object) -> str | None:
-    """The text rendered last time, if the page's inputs are equal to what they were."""
+def _reuse(cached: tuple[object, bytes] | None, key: object) -> bytes | None:
+    """The fingerprint of the text rendered last time, if the page's inputs are equal to
+    what they were."""
     return cached[1] if key is not None and cached is not None and cached[0] == key else None
 
 
-#: Pages rendered by the last run in this process, with what they were rendered from.
-#: ``mkdocs serve`` regenerates on every save; a brief whose inputs did not change
-#: is not rendered again (validation hands back the very same objects for files
-#: whose bytes did not change).
-_rendered: dict[str, tuple[object, str]] = {}
+#: Pages rendered by the last run in this process: what each was rendered from, and the
+#: fingerprint of its text.  ``mkdocs serve`` regenerates on every save; a page whose
+#: inputs did not change is not rendered again (validation hands back the very same
+#: objects for files whose bytes did not change).
+_rendered: dict[str, tuple[object, bytes]] = {}
 
 
-def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, str]]:
+def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
     """:func:`render_outputs`, one file at a time (what the pipeline writes from)."""
     site = site or SiteInfo()
     yield from iter_site(corpus, site)

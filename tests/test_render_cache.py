@@ -12,25 +12,34 @@ import pytest
 import yaml
 
 from bench.corpus import write_corpus
-from generator import export, render
+from generator import export, pipeline, render
 from generator.render import render_outputs
 from generator.site import SiteInfo
 from generator.validate import validate_content
+from generator.write import generated_files
 from tests.conftest import REPO
 
 
 def outputs(content: Path) -> dict[str, str]:
-    corpus, problems = validate_content(content)
-    assert corpus is not None, problems
-    return render_outputs(corpus, SiteInfo())
+    """Generate into one folder again and again, as ``mkdocs serve`` does; read it back.
+
+    Unchanged pages reach the write stage as fingerprints, so a cache that
+    wrongly thought a page unchanged would leave its old file in place.
+    """
+    out = content.parent / "docs"
+    result = pipeline.generate(content, out, SiteInfo())
+    assert result.ok, result.problems
+    return {path: (out / path).read_text("utf-8") for path in generated_files(out)}
 
 
 def from_scratch(content: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The same outputs with every render cache emptied first."""
+    """The same outputs rendered with every render cache emptied first."""
     with monkeypatch.context() as m:
         m.setattr(render, "_rendered", {})
         m.setattr(export, "_dumped", {})
-        return outputs(content)
+        corpus, problems = validate_content(content)
+        assert corpus is not None, problems
+        return render_outputs(corpus, SiteInfo())
 
 
 def edit(path: Path, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
@@ -76,6 +85,7 @@ from generator import parallel
 from generator.render import render_outputs
 from generator.site import SiteInfo
 from generator.validate import validate_content
+from generator.write import generated_files
 from tests.conftest import REPO
 parallel.MIN_ITEMS = 1
 corpus, _ = validate_content(Path(sys.argv[1]))
