@@ -83,29 +83,31 @@ class LoadError(Exception):
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data and the node graph that knows where things are.
+    """One loaded YAML file: its data, and where in the file each value is.
 
-    The node graph is only needed to point at a problem, and keeping a thousand
-    of them alive (two marks per node) costs far more than composing one again:
-    the garbage collector walks every live node on each pass, which made loading
-    four times slower.  So a document loaded by :func:`load_file` keeps its
-    ``text`` and composes ``root`` from it the first time :meth:`mark` asks.
+    The node graph is only needed to point at a problem, and keeping ten
+    thousand of them alive (two marks per node), or even their texts, costs far
+    more than composing one again from the file: so :meth:`mark` composes it
+    the first time it is asked.  The validate stage keeps a document only
+    while the file's bytes are the ones it was loaded from.
     """
 
     path: Path
     data: Any
     root: yaml.Node | None = field(default=None, repr=False)
-    text: str | None = field(default=None, repr=False)
-    """The decoded source; ``root`` is composed from it on demand (same text, same marks)."""
 
     @property
     def name(self) -> str:
         return display_path(self.path)
 
     def graph(self) -> yaml.Node | None:
-        """The node graph, composed now if only the text was kept."""
-        if self.root is None and self.text is not None:
-            self.root = yaml.compose(self.text, Loader=_Loader)
+        """The node graph, composed from the file now if it was not kept."""
+        if self.root is None:
+            raw = read_file(self.path)
+            try:
+                self.root = None if isinstance(raw, Problem) else _compose(raw)
+            except LoadError:
+                return None
         return self.root
 
     def mark(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
@@ -167,24 +169,24 @@ def read_file(path: Path) -> bytes | Problem:
 def load_bytes(path: Path, raw: bytes) -> Document | Problem:
     """:func:`load_file` for bytes already read (the validate stage reads once, to hash too)."""
     try:
-        text, root = _compose(raw)
+        root = _compose(raw)
         data = _Builder().build(root)
     except LoadError as exc:
         name = display_path(path)
         return Problem(
             name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message
         )
-    return Document(path, data, text=text)  # the graph is dropped: see Document
+    return Document(path, data)  # the graph is dropped: see Document
 
 
 def parse(raw: bytes) -> tuple[yaml.Node | None, Any]:
     """Bytes → (node graph, data).  Raises :class:`LoadError` with a position."""
-    _, root = _compose(raw)
+    root = _compose(raw)
     return root, _Builder().build(root)
 
 
-def _compose(raw: bytes) -> tuple[str, yaml.Node]:
-    """Bytes → (text, node graph), after the checks that need the raw file."""
+def _compose(raw: bytes) -> yaml.Node:
+    """Bytes → node graph, after the checks that need the raw file."""
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(
             1, 1, f"file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB"
@@ -206,7 +208,7 @@ def _compose(raw: bytes) -> tuple[str, yaml.Node]:
         raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
     if root is None:
         raise LoadError(1, 1, "file is empty; a brief is a YAML mapping of fields")
-    return text, root
+    return root
 
 
 def _decode(raw: bytes) -> str:

@@ -13,10 +13,13 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Below this many items, starting workers costs more than it saves.
 MIN_ITEMS = 200
-_task: Callable[[int], str] | None = None
+_task: Callable[[int], Any] | None = None
 
 
 def workers() -> int:
@@ -35,7 +38,7 @@ def can_fork() -> bool:
     )
 
 
-def ordered_map(task: Callable[[int], str], count: int) -> Iterator[str]:
+def ordered_map(task: Callable[[int], T], count: int) -> Iterator[T]:
     """``task(0)``, ``task(1)``, … in order: on every core when it pays, else right here."""
     if count < MIN_ITEMS or not can_fork():
         yield from (task(i) for i in range(count))
@@ -49,6 +52,6 @@ def ordered_map(task: Callable[[int], str], count: int) -> Iterator[str]:
         _task = None
 
 
-def _run(index: int) -> str:
+def _run(index: int) -> Any:
     assert _task is not None
     return _task(index)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from . import parallel
 from .diagnostics import Problem, Severity, display_path
 from .errors import explain
 from .load import Document, iter_yaml, load_bytes, read_file
@@ -52,19 +53,19 @@ class Corpus:
 def load_checked(
     check: Checker, path: Path, model: type[M], files: _Files
 ) -> tuple[M, Document] | None:
-    """Load and type-check one file; ``None`` (with problems recorded) if it fails.
+    """One file, loaded and type-checked; ``None`` (with problems recorded) if it fails.
 
-    Served from :data:`_FILES` when the file's bytes are unchanged since the
-    last run in this process (``mkdocs serve`` regenerates on every save).
+    :func:`_check_changed` has already checked every file whose bytes changed;
+    the rest comes from :data:`_FILES`, as it does when ``mkdocs serve``
+    regenerates after a save.
     """
-    read = files.get(path) or read_file(path)
-    if isinstance(read, Problem):
-        check.problems.append(read)
+    found = files.get(path)
+    if isinstance(found, Problem):
+        check.problems.append(found)
         return None
-    raw, digest = read if isinstance(read, tuple) else (read, _digest(read))
-    entry = _FILES.get(path, model, digest)
-    if entry is None:
-        entry = _FILES.put(path, model, digest, _check_file(path, raw, model))
+    entry = _FILES.get(path, model, found) if isinstance(found, bytes) else None
+    if entry is None:  # the file changed while it was being read: check what is there now
+        entry = _FILES.put(path, model, *_check_file(path, model))
     check.problems.extend(entry.problems)
     return entry.result  # type: ignore[return-value]
 
@@ -77,8 +78,8 @@ class _Checked:
     """One file loaded and checked against its model: the result or the problems."""
 
     digest: bytes
-    name: str
-    """The file's display name when checked: problems carry it, and it depends on the cwd."""
+    cwd: Path
+    """The working directory when checked: problems carry the file's name relative to it."""
     result: tuple[Strict, Document] | None
     problems: tuple[Problem, ...]
 
@@ -99,14 +100,12 @@ class _FileCache:
 
     def get(self, path: Path, model: type[Strict], digest: bytes) -> _Checked | None:
         entry = self.entries.get((path, model))
-        if entry is None or entry.digest != digest or entry.name != display_path(path):
+        if entry is None or entry.digest != digest or entry.cwd != Path.cwd():
             return None
         return entry
 
-    def put(
-        self, path: Path, model: type[Strict], digest: bytes, found: tuple[Any, list[Problem]]
-    ) -> _Checked:
-        entry = _Checked(digest, display_path(path), found[0], tuple(found[1]))
+    def put(self, path: Path, model: type[Strict], digest: bytes, found: _Found) -> _Checked:
+        entry = _Checked(digest, Path.cwd(), found[0], tuple(found[1]))
         self.entries[(path, model)] = entry
         return entry
 
@@ -120,19 +119,63 @@ _RUNS: dict[Path, tuple[_RunKey, tuple[Corpus | None, list[Problem]]]] = {}
 """The last result per content folder, returned again (the same objects) if no file changed."""
 
 
-def _check_file(
-    path: Path, raw: bytes, model: type[M]
-) -> tuple[tuple[M, Document] | None, list[Problem]]:
-    """Load and model-check one file's bytes: a pure function of them, hence cacheable."""
+def _check_file(path: Path, model: type[M]) -> tuple[bytes, _Found]:
+    """Load and model-check one file: a pure function of its bytes, hence cacheable."""
+    digest, loaded = _parse(path)
+    return digest, _typed(path, loaded, model)
+
+
+def _parse(path: Path) -> tuple[bytes, Any]:
+    """One file's digest, and its plain data or the :class:`Problem` that stops it loading.
+
+    Plain data only, so that forked workers can parse files side by side and
+    send back what they found cheaply (:func:`_check_changed`).
+    """
+    raw = read_file(path)
+    if isinstance(raw, Problem):
+        return b"", raw
     doc = load_bytes(path, raw)
-    if isinstance(doc, Problem):
-        return None, [doc]
+    return _digest(raw), doc if isinstance(doc, Problem) else doc.data
+
+
+_Found = tuple[tuple[Strict, Document] | None, list[Problem]]
+
+
+def _typed(path: Path, loaded: Any, model: type[Strict]) -> _Found:
+    """Plain data → the model, or the editor's problems with it."""
+    if isinstance(loaded, Problem):
+        return None, [loaded]
+    doc = Document(path, loaded)
     try:
-        checked = model.model_validate(doc.data)
+        checked = model.model_validate(loaded)
     except ValidationError as exc:
         return None, explain(exc, doc, model)
-    doc.data = None  # the model holds it now; the cache keeps the document for its marks only
+    doc.data = None  # the model holds it now; the document is kept to find positions
     return (checked, doc), []
+
+
+def _check_changed(content: Path, files: _Files) -> None:
+    """Check every file whose bytes are not those of the cached result: on every core
+    when there are many (a cold start), here when there are few (an editor's save)."""
+    todo = [
+        (path, model)
+        for path, digest in files.items()
+        if isinstance(digest, bytes)
+        and (model := _model_for(content, path))
+        and not _FILES.get(path, model, digest)
+    ]
+    parsed = parallel.ordered_map(lambda n: _parse(todo[n][0]), len(todo))
+    for (path, model), (digest, loaded) in zip(todo, parsed, strict=True):
+        _FILES.put(path, model, digest, _typed(path, loaded, model))
+
+
+def _model_for(content: Path, path: Path) -> type[Strict] | None:
+    """What a file under ``content`` holds, by where it is; ``None``: not content."""
+    if path == content / ACTORS_FILE:
+        return ActorRegistry
+    if path == content / STORIES_FILE:
+        return StoryRegistry
+    return Brief if path.parent == content / BRIEFS_DIR else None
 
 
 def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
@@ -142,16 +185,15 @@ def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
     paths, same bytes, same working directory), the previous corpus itself is
     returned, so later stages can tell "nothing changed" by identity.
     """
-    files = _read_all(content)
-    key = (
-        str(Path.cwd()),
-        tuple((p, f[1] if isinstance(f, tuple) else f) for p, f in files.items()),
-    )
+    files = _fingerprint_all(content)
+    key = (str(Path.cwd()), tuple(files.items()))
     last = _RUNS.get(content)
     if last is not None and last[0] == key:
         return last[1][0], list(last[1][1])
-    corpus, problems = _validate(content, files)
-    _FILES.retain({path for path, _ in key[1]})
+    with _gc_paused():
+        _check_changed(content, files)
+        corpus, problems = _validate_all(content, files)
+    _FILES.retain(set(files))
     _RUNS.clear()  # one corpus at a time: memory stays bounded by the content being served
     _RUNS[content] = (key, (corpus, list(problems)))
     return corpus, problems
@@ -161,16 +203,17 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-_Files = dict[Path, tuple[bytes, bytes] | Problem]
-"""Every YAML file of a run, read once: its bytes and their digest, or why it cannot be read.
-A run's result depends only on these (and on the working directory, for display names)."""
+_Files = dict[Path, bytes | Problem]
+"""Every YAML file of a run: the digest of its bytes, or why it cannot be read.  A run's
+result depends only on these (and on the working directory, for display names)."""
 
 
-def _read_all(content: Path) -> _Files:
+def _fingerprint_all(content: Path) -> _Files:
+    """Read and hash every file, keeping no bytes: 10,000 briefs are 80 MB."""
     files: _Files = {}
     for path in iter_yaml(content) if content.is_dir() else ():
         raw = read_file(path)
-        files[path] = (raw, _digest(raw)) if isinstance(raw, bytes) else raw
+        files[path] = _digest(raw) if isinstance(raw, bytes) else raw
     return files
 
 
@@ -189,11 +232,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _validate(content: Path, files: _Files) -> tuple[Corpus | None, list[Problem]]:
-    with _gc_paused():
-        return _validate_all(content, files)
 
 
 def _validate_all(content: Path, files: _Files) -> tuple[Corpus | None, list[Problem]]:

@@ -1,4 +1,5 @@
-"""Rendering reuses unchanged pages and forks workers; neither may change a single byte."""
+"""Rendering reuses unchanged pages, validation and rendering fork workers: none of it may
+change a single byte or a single problem reported."""
 
 from __future__ import annotations
 
@@ -112,4 +113,39 @@ def test_forked_workers_render_exactly_what_one_process_does(content: Path) -> N
     forked, alone = run("2"), run("1")
     assert forked[0] == "True" and alone[0] == "False"  # workers were, and were not, used
     assert int(forked[1]) > 100
+    assert forked[1:] == alone[1:]
+
+
+FORKED_CHECK = """
+import sys
+from pathlib import Path
+from generator import parallel
+from generator.validate import validate_content
+parallel.MIN_ITEMS = 1
+corpus, problems = validate_content(Path(sys.argv[1]))
+print(parallel.can_fork(), corpus is None)
+print("\\n".join(map(str, problems)))
+"""
+
+
+def test_forked_validation_reports_exactly_what_one_process_does(content: Path) -> None:
+    """Files are parsed side by side in workers; their problems must not change."""
+    broken = sorted((content / "briefs").glob("*.yaml"))[:4]
+    for case, target in zip(["duplicate-key", "not-a-date", "tab-indent", "several-errors"], broken):
+        target.write_bytes((REPO / "tests/invalid" / f"{case}.yaml").read_bytes())
+
+    def run(jobs: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", FORKED_CHECK, str(content)],
+            capture_output=True,
+            text=True,
+            cwd=content.parent,
+            env={**os.environ, "NEWSBRIEF_JOBS": jobs, "PYTHONPATH": str(REPO)},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    forked, alone = run("2"), run("1")
+    assert forked[0] == "True True" and alone[0] == "False True"
+    assert len(forked) > 5
     assert forked[1:] == alone[1:]
