@@ -11,11 +11,12 @@ import types
 import typing
 from typing import Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Problem, did_you_mean
 from .load import Document
+from .model import fields_of, is_model
 
 _TYPE_NAMES = {
     str: "text",
@@ -29,7 +30,7 @@ _TYPE_NAMES = {
 _EXPECTED = {
     "string_type": "text",
     "list_type": "a list",
-    "model_type": "a mapping (key: value)",
+    "dataclass_type": "a mapping (key: value)",
     "dict_type": "a mapping (key: value)",
     "model_attributes_type": "a mapping (key: value)",
     "bool_type": "true or false",
@@ -39,12 +40,12 @@ _EXPECTED = {
 }
 
 
-def explain(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+def explain(exc: ValidationError, doc: Document, model: type[Any]) -> list[Problem]:
     """One :class:`Problem` per pydantic error, positioned in ``doc``."""
     return [_problem(error, doc, model) for error in exc.errors(include_url=False)]
 
 
-def _problem(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Problem:
+def _problem(error: ErrorDetails, doc: Document, model: type[Any]) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -52,7 +53,7 @@ def _problem(error: ErrorDetails, doc: Document, model: type[BaseModel]) -> Prob
         name = str(loc[-1])
         hint = _field_doc(model, loc)
         return doc.problem(loc, f"missing required field '{name}'" + (f" ({hint})" if hint else ""))
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # models, dataclasses
         name = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
         message = f"unknown field '{name}'{did_you_mean(name, allowed)}"
@@ -84,7 +85,7 @@ def _describe(value: Any) -> str:
     return name
 
 
-def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+def _model_at(model: type[Any], loc: tuple[int | str, ...]) -> type[Any] | None:
     """The model class that describes the mapping at ``loc``, if any."""
     current: Any = model
     for part in loc:
@@ -94,14 +95,14 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
                 current = get_args(current)[0]
                 continue
             return None
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if not is_model(current):
             return None
-        field = current.model_fields.get(part)
+        field = fields_of(current).get(part)
         if field is None:
             return None
         current = field.annotation
     current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current if is_model(current) else None
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -113,14 +114,14 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+def _fields_at(model: type[Any], loc: tuple[int | str, ...]) -> list[str]:
     found = _model_at(model, loc)
-    return list(found.model_fields) if found else []
+    return list(fields_of(found)) if found else []
 
 
-def _field_doc(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+def _field_doc(model: type[Any], loc: tuple[int | str, ...]) -> str:
     parent = _model_at(model, loc[:-1])
     if parent is None:
         return ""
-    field = parent.model_fields.get(str(loc[-1]))
+    field = fields_of(parent).get(str(loc[-1]))
     return (field.description or "").rstrip(".") if field else ""

@@ -1,7 +1,7 @@
 """Machine-readable data: the validated content as JSON, so others can build on it.
 
 * ``data/briefs/<id>.json``: one brief, exactly the validated model
-  (``Brief.model_dump(mode="json")``), so it validates against the published
+  (:func:`generator.model.json_data`), so it validates against the published
   ``brief.schema.json`` and reads back into the same model.
 * ``data/briefs.json``: the index of every brief, newest first, with the
   addresses of its page and its data.
@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .model import ActorRegistry, Brief, StoryRegistry
+from .model import ActorRegistry, Brief, StoryRegistry, json_data
 from .write import PageText, Unchanged, fingerprint
 
 if TYPE_CHECKING:
@@ -59,13 +59,13 @@ def iter_data(corpus: Corpus, site: SiteInfo) -> Iterator[tuple[str, PageText]]:
             yield brief_data_path(b.id), text
     yield INDEX_PATH, dump(index(corpus, site))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
-    yield ACTORS_PATH, dump(actors.model_dump(mode="json"))
+    yield ACTORS_PATH, dump(json_data(actors))
     stories = StoryRegistry(stories=list(corpus.stories.values()))
-    yield STORIES_PATH, dump(stories.model_dump(mode="json"))
+    yield STORIES_PATH, dump(json_data(stories))
 
 
 def brief_json(brief: Brief) -> str:
-    return dump(brief.model_dump(mode="json"))
+    return dump(json_data(brief))
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

@@ -28,6 +28,7 @@ _FORBIDDEN_CHARS = re.compile(
 # [label](url), where the URL may hold one level of balanced parentheses
 INLINE_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?\s*\)")
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls white space
 
 
 def slugify(text: str) -> str:
@@ -76,7 +77,7 @@ def _check_rich_text(value: str) -> str:
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if parts.scheme not in ("http", "https") or not parts.netloc or _SPACE.search(value):
         raise ValueError(f"'{value}' is not a web address; it must start with https:// or http://")
     return value
 

@@ -46,17 +46,18 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BLOCK_START = re.compile(r"^(?:[-+*=~:>#]|\d+[.)])")
 
 
-_PLAIN_SPECIAL = re.compile(r"[\\`*_\[\]{}|#!&<>]")
+_INERT = re.compile(r"[^\\`*_\[\]{}|#!&<>\s]+(?: [^\\`*_\[\]{}|#!&<>\s]+)*")
+"""Text that is already plain and folded: words without a special character, one space apart."""
 
 
 def plain(text: object) -> Markdown:
     """Any value as plain text in Markdown: shows exactly, renders as nothing else."""
     if isinstance(text, Markdown):
         return text
-    folded = " ".join(str(text).split())
-    if _PLAIN_SPECIAL.search(folded) is None and _BLOCK_START.match(folded) is None:
-        return Markdown(folded)  # most values: nothing to escape, one regex scan instead of four
-    return Markdown(_block_safe(_escape(folded, _ESCAPE)))
+    text = str(text)
+    if _INERT.fullmatch(text) and not _BLOCK_START.match(text):
+        return Markdown(text)  # most values: one regex scan, nothing to fold or escape
+    return Markdown(_block_safe(_escape(" ".join(text.split()), _ESCAPE)))
 
 
 def _escape(text: str, pattern: re.Pattern[str]) -> str:

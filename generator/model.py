@@ -11,31 +11,82 @@ checks that need more than one file (references between ids) in
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+import pydantic.dataclasses
+from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic.fields import FieldInfo
+from typing_extensions import dataclass_transform
 
 from .fields import Partial, QuestionRef, RichText, Slug, Text, Url, WikidataId
 
+T = TypeVar("T")
 
-class Strict(BaseModel):
-    """Base for content models: unknown fields are errors, values are immutable."""
+CONFIG = ConfigDict(
+    extra="forbid",  # an unknown field is an error (most often a typo)
+    use_attribute_docstrings=True,
+    arbitrary_types_allowed=True,
+    strict=False,  # dates are typed by editors as YAML text: parse them as ISO dates
+)
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        arbitrary_types_allowed=True,
-        # Dates are typed by editors as YAML text; parse them as ISO dates.
-        strict=False,
-    )
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
+def content_model(cls: type[T]) -> type[T]:
+    """Make ``cls`` a content model: a frozen, slotted pydantic dataclass.
+
+    Not a ``BaseModel``: 10,000 briefs are 400,000 model instances, and each
+    ``BaseModel`` carries a ``__dict__`` and a set of the fields it was given,
+    where a slotted dataclass holds only its fields.  That is 30 MB against
+    5 MB per 1,000 briefs; they also validate and unpickle faster.
+    """
+    made = pydantic.dataclasses.dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+    return cast("type[T]", made(cls))
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[T]) -> TypeAdapter[T]:
+    """The validator and serializer of a model, built once per model."""
+    found = _ADAPTERS.get(model)
+    if found is None:
+        found = _ADAPTERS[model] = TypeAdapter(model)
+    return found
+
+
+def validate(model: type[T], data: Any) -> T:
+    """``data`` (plain values, as loaded from YAML) as a ``model``; raises ``ValidationError``."""
+    checked: T = _adapter(model).validate_python(data)
+    return checked
+
+
+def json_data(value: object) -> Any:
+    """A model as plain JSON values: what :func:`validate` reads back into the same model."""
+    return _adapter(type(value)).dump_python(value, mode="json")
+
+
+def json_schema(model: type[Any]) -> dict[str, Any]:
+    schema: dict[str, Any] = _adapter(model).json_schema()
+    return schema
+
+
+def fields_of(model: type[Any]) -> dict[str, FieldInfo]:
+    """A content model's fields by name; empty for anything else."""
+    fields: dict[str, FieldInfo] = getattr(model, "__pydantic_fields__", {})
+    return fields
+
+
+def is_model(value: Any) -> bool:
+    return isinstance(value, type) and hasattr(value, "__pydantic_fields__")
 
 
 # --- the actor registry --------------------------------------------------------------------
 
 
-class Role(Strict):
+@content_model
+class Role:
     title: Text
     """The office or job, e.g. 'Foreign Minister of Russia'."""
     affiliation: Slug | None = None
@@ -46,7 +97,8 @@ class Role(Strict):
     """When the role ended; leave out while it is current."""
 
 
-class Actor(Strict):
+@content_model
+class Actor:
     id: Slug
     """Unique id, used by briefs to refer to this actor and as the page address."""
     name: Text
@@ -63,12 +115,14 @@ class Actor(Strict):
     """Earlier and current roles, with dates, for the actor's page."""
 
 
-class ActorRegistry(Strict):
+@content_model
+class ActorRegistry:
     actors: list[Actor]
     """Every person, government and organisation that briefs refer to."""
 
 
-class Story(Strict):
+@content_model
+class Story:
     id: Slug
     """Unique id of the developing story; briefs name it in their `story` field."""
     title: Text
@@ -77,7 +131,8 @@ class Story(Strict):
     """Two or three sentences on what the story is about."""
 
 
-class StoryRegistry(Strict):
+@content_model
+class StoryRegistry:
     stories: list[Story]
     """Developing stories that several briefs belong to."""
 
@@ -85,7 +140,8 @@ class StoryRegistry(Strict):
 # --- a brief -------------------------------------------------------------------------------
 
 
-class Source(Strict):
+@content_model
+class Source:
     id: Slug
     """Short id that quotes, positions, claims and events use to cite this source."""
     publisher: Text
@@ -98,28 +154,32 @@ class Source(Strict):
     """When it was published (YYYY-MM-DD)."""
 
 
-class BriefActor(Strict):
+@content_model
+class BriefActor:
     actor: Slug
     """Actor id from content/actors.yaml."""
     role: Text
     """The part this actor plays in this story, in our words."""
 
 
-class Matter(Strict):
+@content_model
+class Matter:
     id: Slug
     """Short id that positions use to refer to this matter."""
     question: Text
     """The question at stake, e.g. 'Is Russia's offer to talk genuine?'."""
 
 
-class Quote(Strict):
+@content_model
+class Quote:
     text: Text
     """The words exactly as spoken or written, character for character, without quote marks."""
     source: Slug
     """Id of the source (in this brief's `sources`) that reported the quote."""
 
 
-class Position(Strict):
+@content_model
+class Position:
     actor: Slug
     """Actor id of whoever takes this position."""
     matter: Slug
@@ -134,7 +194,8 @@ class Position(Strict):
     """Source id for the stance when no quote carries one."""
 
 
-class Dispute(Strict):
+@content_model
+class Dispute:
     actor: Slug
     """Actor id of whoever disputes the claim."""
     response: Text
@@ -143,7 +204,8 @@ class Dispute(Strict):
     """Source id that reported the dispute."""
 
 
-class Claim(Strict):
+@content_model
+class Claim:
     id: Slug
     """Short id of the claim."""
     claim: Text
@@ -158,7 +220,8 @@ class Claim(Strict):
     """Who disputes the claim, and how."""
 
 
-class OpenQuestion(Strict):
+@content_model
+class OpenQuestion:
     id: Slug
     """Short id, so that later briefs can answer the question."""
     question: Text
@@ -171,7 +234,8 @@ class OpenQuestion(Strict):
     """The answer, when this brief itself already answers the question."""
 
 
-class Answer(Strict):
+@content_model
+class Answer:
     question: QuestionRef
     """The question answered, as 'brief-id#question-id'."""
     status: Literal["answered", "superseded"] = "answered"
@@ -182,7 +246,8 @@ class Answer(Strict):
     """Source id (in this brief's `sources`) for the answer."""
 
 
-class TimelineEvent(Strict):
+@content_model
+class TimelineEvent:
     date: Partial
     """When it happened: a day, a month or a year."""
     event: Text
@@ -191,8 +256,9 @@ class TimelineEvent(Strict):
     """Source id for the event."""
 
 
-class Update(Strict):
-    date: date
+@content_model
+class Update:
+    date: datetime.date  # not plain `date`: the slot of this very field would shadow the type
     """When the brief was changed."""
     change: Text
     """What changed, in one sentence."""
@@ -200,7 +266,8 @@ class Update(Strict):
     """True when the change corrects an error."""
 
 
-class Brief(Strict):
+@content_model
+class Brief:
     """One news story, briefed: what happened, who says what, what is disputed and open."""
 
     id: Slug
@@ -251,11 +318,3 @@ class Brief(Strict):
         if self.updated:
             dates.append(self.updated)
         return max(dates)
-
-
-#: The models an editor's file can be, by the file's role.
-DOCUMENT_MODELS: dict[str, type[Strict]] = {
-    "brief": Brief,
-    "actors": ActorRegistry,
-    "stories": StoryRegistry,
-}

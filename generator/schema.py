@@ -11,22 +11,22 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import ActorRegistry, Brief, StoryRegistry, Strict
+from .model import ActorRegistry, Brief, StoryRegistry, json_schema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-SCHEMAS: dict[str, type[Strict]] = {
+SCHEMAS: dict[str, type[Any]] = {
     "brief.schema.json": Brief,
     "actors.schema.json": ActorRegistry,
     "stories.schema.json": StoryRegistry,
 }
 
 
-def schema_for(model: type[Strict]) -> dict[str, Any]:
-    schema = model.model_json_schema()
+def schema_for(model: type[Any]) -> dict[str, Any]:
+    schema = json_schema(model)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def schema_text(model: type[Strict]) -> str:
+def schema_text(model: type[Any]) -> str:
     return json.dumps(schema_for(model), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -23,7 +23,7 @@ from . import parallel
 from .diagnostics import Problem, Severity, display_path
 from .errors import explain
 from .load import Document, iter_yaml, load_bytes, read_file
-from .model import Actor, ActorRegistry, Brief, Story, StoryRegistry, Strict
+from .model import Actor, ActorRegistry, Brief, Story, StoryRegistry, validate
 from .references import (
     BriefChecker,
     Checker,
@@ -37,7 +37,7 @@ ACTORS_FILE = "actors.yaml"
 STORIES_FILE = "stories.yaml"
 BRIEFS_DIR = "briefs"
 
-M = TypeVar("M", bound=Strict)
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def load_checked(
     if entry is None:  # the file changed while it was being read: check what is there now
         entry = _FILES.put(path, model, *_check_file(path, model))
     check.problems.extend(entry.problems)
-    return entry.result  # type: ignore[return-value]
+    return entry.result
 
 
 # --- the cache: results that depend only on a file's bytes --------------------------------
@@ -78,9 +78,7 @@ class _Checked:
     """One file loaded and checked against its model: the result or the problems."""
 
     digest: bytes
-    cwd: Path
-    """The working directory when checked: problems carry the file's name relative to it."""
-    result: tuple[Strict, Document] | None
+    result: tuple[Any, Document] | None
     problems: tuple[Problem, ...]
 
 
@@ -88,24 +86,28 @@ class _FileCache:
     """Per-file results of load + model validation, valid while the file's bytes are the same.
 
     Loading and checking one file against its model is a pure function of its
-    bytes (and of the display name its problems carry), so a hash of the bytes
-    is an exact key: an edited file misses, an unchanged one is never parsed
-    twice.  Cross-file checks always run again; they are cheap.  Only files
-    seen in the latest run are kept (:meth:`retain`), so the cache never holds
-    more than one corpus and deleted files drop out.
+    bytes (and of the working directory: problems carry the file's name relative
+    to it), so a hash of the bytes is an exact key: an edited file misses, an
+    unchanged one is never parsed twice.  Cross-file checks always run again;
+    they are cheap.  Only files seen in the latest run are kept (:meth:`retain`),
+    so the cache never holds more than one corpus and deleted files drop out.
     """
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[Path, type[Strict]], _Checked] = {}
+        self.entries: dict[tuple[Path, type[Any]], _Checked] = {}
+        self.cwd: Path | None = None
 
-    def get(self, path: Path, model: type[Strict], digest: bytes) -> _Checked | None:
+    def start(self, cwd: Path) -> None:
+        """Begin a run: entries made in another working directory name files wrongly."""
+        if cwd != self.cwd:
+            self.entries, self.cwd = {}, cwd
+
+    def get(self, path: Path, model: type[Any], digest: bytes) -> _Checked | None:
         entry = self.entries.get((path, model))
-        if entry is None or entry.digest != digest or entry.cwd != Path.cwd():
-            return None
-        return entry
+        return entry if entry is not None and entry.digest == digest else None
 
-    def put(self, path: Path, model: type[Strict], digest: bytes, found: _Found) -> _Checked:
-        entry = _Checked(digest, Path.cwd(), found[0], tuple(found[1]))
+    def put(self, path: Path, model: type[Any], digest: bytes, found: _Found) -> _Checked:
+        entry = _Checked(digest, found[0], tuple(found[1]))
         self.entries[(path, model)] = entry
         return entry
 
@@ -138,16 +140,16 @@ def _parse(path: Path) -> tuple[bytes, Any]:
     return _digest(raw), doc if isinstance(doc, Problem) else doc.data
 
 
-_Found = tuple[tuple[Strict, Document] | None, list[Problem]]
+_Found = tuple[tuple[Any, Document] | None, list[Problem]]
 
 
-def _typed(path: Path, loaded: Any, model: type[Strict]) -> _Found:
+def _typed(path: Path, loaded: Any, model: type[Any]) -> _Found:
     """Plain data → the model, or the editor's problems with it."""
     if isinstance(loaded, Problem):
         return None, [loaded]
     doc = Document(path, loaded)
     try:
-        checked = model.model_validate(loaded)
+        checked = validate(model, loaded)
     except ValidationError as exc:
         return None, explain(exc, doc, model)
     doc.data = None  # the model holds it now; the document is kept to find positions
@@ -169,7 +171,7 @@ def _check_changed(content: Path, files: _Files) -> None:
         _FILES.put(path, model, digest, _typed(path, loaded, model))
 
 
-def _model_for(content: Path, path: Path) -> type[Strict] | None:
+def _model_for(content: Path, path: Path) -> type[Any] | None:
     """What a file under ``content`` holds, by where it is; ``None``: not content."""
     if path == content / ACTORS_FILE:
         return ActorRegistry
@@ -185,11 +187,13 @@ def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
     paths, same bytes, same working directory), the previous corpus itself is
     returned, so later stages can tell "nothing changed" by identity.
     """
+    cwd = Path.cwd()
     files = _fingerprint_all(content)
-    key = (str(Path.cwd()), tuple(files.items()))
+    key = (str(cwd), tuple(files.items()))
     last = _RUNS.get(content)
     if last is not None and last[0] == key:
         return last[1][0], list(last[1][1])
+    _FILES.start(cwd)
     with _gc_paused():
         _check_changed(content, files)
         corpus, problems = _validate_all(content, files)

@@ -130,8 +130,9 @@ print("\\n".join(map(str, problems)))
 
 def test_forked_validation_reports_exactly_what_one_process_does(content: Path) -> None:
     """Files are parsed side by side in workers; their problems must not change."""
-    broken = sorted((content / "briefs").glob("*.yaml"))[:4]
-    for case, target in zip(["duplicate-key", "not-a-date", "tab-indent", "several-errors"], broken):
+    cases = ["duplicate-key", "not-a-date", "tab-indent", "several-errors"]
+    broken = sorted((content / "briefs").glob("*.yaml"))[: len(cases)]
+    for case, target in zip(cases, broken, strict=True):
         target.write_bytes((REPO / "tests/invalid" / f"{case}.yaml").read_bytes())
 
     def run(jobs: str) -> list[str]:
