@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .model import ActorRegistry, Brief, StoryRegistry, json_data
+from .parallel import Job
 from .write import PageText, Unchanged, fingerprint
 
 if TYPE_CHECKING:
@@ -44,24 +44,31 @@ def brief_data_path(brief_id: str) -> str:
 _dumped: dict[str, tuple[Brief, bytes]] = {}
 
 
-def iter_data(corpus: Corpus, site: SiteInfo) -> Iterator[tuple[str, PageText]]:
-    """The data files one at a time (10,000 briefs are 80 MB of JSON)."""
+def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]]:
+    """The data files, each brief's as the job that dumps it (10,000 briefs are 80 MB
+    of JSON) or, if the brief is the very object dumped last time, as
+    :class:`~generator.write.Unchanged`."""
     global _dumped
     previous, _dumped = _dumped, {}
+
+    def remember(brief: Brief, text: str) -> None:
+        _dumped[brief.id] = (brief, fingerprint(text))
+
+    files: list[tuple[str, Job | PageText]] = []
     for b in corpus.briefs:
         cached = previous.get(b.id)
+        make = functools.partial(brief_json, b)
         if cached and cached[0] == b:
             _dumped[b.id] = cached
-            yield brief_data_path(b.id), Unchanged(cached[1], functools.partial(brief_json, b))
+            files.append((brief_data_path(b.id), Unchanged(cached[1], make)))
         else:
-            text = brief_json(b)
-            _dumped[b.id] = (b, fingerprint(text))
-            yield brief_data_path(b.id), text
-    yield INDEX_PATH, dump(index(corpus, site))
+            files.append((brief_data_path(b.id), Job(make, functools.partial(remember, b))))
+    files.append((INDEX_PATH, dump(index(corpus, site))))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
-    yield ACTORS_PATH, dump(json_data(actors))
+    files.append((ACTORS_PATH, dump(json_data(actors))))
     stories = StoryRegistry(stories=list(corpus.stories.values()))
-    yield STORIES_PATH, dump(json_data(stories))
+    files.append((STORIES_PATH, dump(json_data(stories))))
+    return files
 
 
 def brief_json(brief: Brief) -> str:

@@ -13,6 +13,7 @@ by :func:`generator.markup.rich`, which already allows no raw HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -22,6 +23,7 @@ import markdown  # type: ignore[import-untyped]
 
 from . import markup
 from .model import Brief
+from .parallel import Job
 
 if TYPE_CHECKING:
     from .site import SiteInfo
@@ -45,14 +47,14 @@ EMPTY_SITEMAP = (
 )
 
 
-def render_feeds(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
-    """Both feeds, as ``{path relative to docs_dir: text}``."""
+def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | str]]:
+    """Both feeds, as the jobs that write them, and the empty sitemap beside them."""
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
-    return {
-        ATOM_PATH: atom_feed(briefs, site),
-        JSON_FEED_PATH: json_feed(briefs, site),
-        SITEMAP_PATH: EMPTY_SITEMAP,
-    }
+    return [
+        (ATOM_PATH, Job(functools.partial(atom_feed, briefs, site))),
+        (JSON_FEED_PATH, Job(functools.partial(json_feed, briefs, site))),
+        (SITEMAP_PATH, EMPTY_SITEMAP),
+    ]
 
 
 def timestamp(day: date) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
+X = TypeVar("X")
 
 #: Below this many items, starting workers costs more than it saves.
 MIN_ITEMS = 200
@@ -50,6 +51,34 @@ def ordered_map(task: Callable[[int], T], count: int) -> Iterator[T]:
             yield from pool.imap(_run, range(count), chunksize=16)
     finally:
         _task = None
+
+
+class Job(NamedTuple):
+    """Text still to be made, by :func:`made_in_order`."""
+
+    make: Callable[[], str]
+    made: Callable[[str], None] | None = None
+    """Told the text once it is made, in this process (a cache remembers what was made)."""
+
+
+def made_in_order(items: Iterable[tuple[str, X | Job]]) -> Iterator[tuple[str, X | str]]:
+    """The items, in order, each :class:`Job` replaced by its text.
+
+    All the jobs go through one :func:`ordered_map`, so workers start once for
+    pages and data alike, and this process writes what is made while they
+    make the rest.
+    """
+    listed = list(items)
+    jobs = [value for _, value in listed if isinstance(value, Job)]
+    texts = ordered_map(lambda n: jobs[n].make(), len(jobs))
+    for path, value in listed:
+        if isinstance(value, Job):
+            text = next(texts)
+            if value.made is not None:
+                value.made(text)
+            yield path, text
+        else:
+            yield path, value
 
 
 def _run(index: int) -> Any:

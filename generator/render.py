@@ -12,6 +12,7 @@ Templates print every value as escaped plain text unless a filter from
 from __future__ import annotations
 
 import functools
+import itertools
 import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from . import export, feeds, jsonld, markup, parallel
 from .catalog import Catalog, by_matter
 from .fields import PartialDate
 from .model import Brief, Source
+from .parallel import Job
 from .site import SiteInfo, brief_path
 from .validate import Corpus
 from .write import PageText, Unchanged, fingerprint
@@ -90,38 +92,62 @@ def text_of(page: PageText) -> str:
 
 
 def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
-    """The pages one at a time, so the write stage never holds the whole site in memory.
+    """The pages one at a time, so the write stage never holds the whole site in memory."""
+    return parallel.made_in_order(_site_jobs(corpus, site or SiteInfo()))
 
-    A page whose inputs are equal to those of the last run in this process comes
-    as :class:`~generator.write.Unchanged`: it is rendered again only if the
-    write stage finds its file is not the one written last time.
+
+def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
+    """:func:`render_outputs`, one file at a time (what the pipeline writes from).
+
+    Pages and data files alternate, so that writing them keeps pace with the
+    workers making them instead of trailing behind.
     """
+    site = site or SiteInfo()
+    pages = _site_jobs(corpus, site)
+    data = [*feeds.feed_jobs(corpus, site), *export.data_jobs(corpus, site)]
+    return parallel.made_in_order(_alternate(pages, data))
+
+
+def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | Unchanged]]:
+    """Every page, as the job that renders it; or, when its inputs are equal to those of
+    the last run in this process, as :class:`~generator.write.Unchanged`, rendered
+    again only if the write stage finds its file is not the one written last time."""
     global _rendered
     catalog = Catalog(corpus)
     env = environment()
-    site = site or SiteInfo()
     context = {"catalog": catalog, "corpus": corpus, "site": site}
-    pages = list(plan(catalog))
-    keys = [None if p.inputs is None else (p.template, site, p.inputs) for p in pages]
     previous, _rendered = _rendered, {}
 
     def render(page: Page) -> str:
         return env.get_template(page.template).render(context, page=page, **page.context)
 
-    reused = [_reuse(previous.get(p.path), key) for p, key in zip(pages, keys, strict=True)]
-    todo = [page for page, fp in zip(pages, reused, strict=True) if fp is None]
-    for name in sorted({page.template for page in todo}):
-        env.get_template(name)  # compile once, before any worker is forked
-    fresh = parallel.ordered_map(lambda n: render(todo[n]), len(todo))
-    for page, key, fp in zip(pages, keys, reused, strict=True):
-        if fp is None:
-            text = next(fresh)
-            if key is not None:
-                _rendered[page.path] = (key, fingerprint(text))
-            yield page.path, text
+    def remember(path: str, key: object, text: str) -> None:
+        _rendered[path] = (key, fingerprint(text))
+
+    jobs: list[tuple[str, Job | Unchanged]] = []
+    templates = set()
+    for page in plan(catalog):
+        key = None if page.inputs is None else (page.template, site, page.inputs)
+        last = _reuse(previous.get(page.path), key)
+        if last is not None:
+            _rendered[page.path] = (key, last)
+            jobs.append((page.path, Unchanged(last, functools.partial(render, page))))
         else:
-            _rendered[page.path] = (key, fp)
-            yield page.path, Unchanged(fp, functools.partial(render, page))
+            made = None if key is None else functools.partial(remember, page.path, key)
+            jobs.append((page.path, Job(functools.partial(render, page), made)))
+            templates.add(page.template)
+    for name in sorted(templates):
+        env.get_template(name)  # compile once, before any worker is forked
+    return jobs
+
+
+def _alternate(*lists: list[T]) -> Iterator[T]:
+    """One item of each list in turn, until all are used up."""
+    for round_ in itertools.zip_longest(*lists, fillvalue=_GAP):
+        yield from (item for item in round_ if item is not _GAP)
+
+
+_GAP: Any = object()
 
 
 def _reuse(cached: tuple[object, bytes] | None, key: object) -> bytes | None:
@@ -135,14 +161,6 @@ def _reuse(cached: tuple[object, bytes] | None, key: object) -> bytes | None:
 #: inputs did not change is not rendered again (validation hands back the very same
 #: objects for files whose bytes did not change).
 _rendered: dict[str, tuple[object, bytes]] = {}
-
-
-def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
-    """:func:`render_outputs`, one file at a time (what the pipeline writes from)."""
-    site = site or SiteInfo()
-    yield from iter_site(corpus, site)
-    yield from feeds.render_feeds(corpus, site).items()
-    yield from export.iter_data(corpus, site)
 
 
 def plan(catalog: Catalog) -> Iterator[Page]:
