@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import ActorRegistry, Brief, StoryRegistry, json_data
 from .parallel import Job
-from .write import PageText, Unchanged, fingerprint
+from .write import Encoded, PageText, Unchanged, encoded
 
 if TYPE_CHECKING:
     from .site import SiteInfo
@@ -51,17 +51,18 @@ def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]
     global _dumped
     previous, _dumped = _dumped, {}
 
-    def remember(brief: Brief, text: str) -> None:
-        _dumped[brief.id] = (brief, fingerprint(text))
+    def remember(brief: Brief, made: Encoded) -> None:
+        _dumped[brief.id] = (brief, made.fingerprint)
 
     files: list[tuple[str, Job | PageText]] = []
     for b in corpus.briefs:
         cached = previous.get(b.id)
-        make = functools.partial(brief_json, b)
         if cached and cached[0] == b:
             _dumped[b.id] = cached
-            files.append((brief_data_path(b.id), Unchanged(cached[1], make)))
+            again = functools.partial(brief_json, b)
+            files.append((brief_data_path(b.id), Unchanged(cached[1], again)))
         else:
+            make = functools.partial(_encoded_json, b)
             files.append((brief_data_path(b.id), Job(make, functools.partial(remember, b))))
     files.append((INDEX_PATH, dump(index(corpus, site))))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
@@ -73,6 +74,10 @@ def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]
 
 def brief_json(brief: Brief) -> str:
     return dump(json_data(brief))
+
+
+def _encoded_json(brief: Brief) -> Encoded:
+    return encoded(brief_json(brief))
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

@@ -31,6 +31,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 class _Loader(_BaseLoader):
@@ -46,13 +48,11 @@ class _Loader(_BaseLoader):
     _resolved_by_pattern = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if (
-            kind is yaml.ScalarNode
-            and implicit[0]
-            and value
-            and value[0] not in self._resolved_by_pattern
-        ):
-            return _STR_TAG
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value and value[0] not in self._resolved_by_pattern:
+                return _STR_TAG
+        elif not self.yaml_path_resolvers:  # a collection: its default tag, as the base would
+            return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return tag
 
@@ -275,6 +275,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        if node.tag == _STR_TAG:  # most values
+            return node.value
         tag = node.tag.removeprefix(_TAG)
         try:
             if tag in ("str", "timestamp"):  # dates are checked (and explained) by the model

@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 X = TypeVar("X")
@@ -53,16 +54,18 @@ def ordered_map(task: Callable[[int], T], count: int) -> Iterator[T]:
         _task = None
 
 
-class Job(NamedTuple):
-    """Text still to be made, by :func:`made_in_order`."""
+@dataclass(frozen=True)
+class Job:
+    """Something still to be made, by :func:`made_in_order`: of the same type as the
+    items that are ready."""
 
-    make: Callable[[], str]
-    made: Callable[[str], None] | None = None
-    """Told the text once it is made, in this process (a cache remembers what was made)."""
+    make: Callable[[], Any]
+    made: Callable[[Any], None] | None = None
+    """Told what was made, in this process (a cache remembers what it made)."""
 
 
-def made_in_order(items: Iterable[tuple[str, X | Job]]) -> Iterator[tuple[str, X | str]]:
-    """The items, in order, each :class:`Job` replaced by its text.
+def made_in_order(items: Iterable[tuple[str, X | Job]]) -> Iterator[tuple[str, X]]:
+    """The items, in order, each :class:`Job` replaced by what it made.
 
     All the jobs go through one :func:`ordered_map`, so workers start once for
     pages and data alike, and this process writes what is made while they
@@ -70,13 +73,13 @@ def made_in_order(items: Iterable[tuple[str, X | Job]]) -> Iterator[tuple[str, X
     """
     listed = list(items)
     jobs = [value for _, value in listed if isinstance(value, Job)]
-    texts = ordered_map(lambda n: jobs[n].make(), len(jobs))
+    results = ordered_map(lambda n: jobs[n].make(), len(jobs))
     for path, value in listed:
         if isinstance(value, Job):
-            text = next(texts)
+            result = next(results)
             if value.made is not None:
-                value.made(text)
-            yield path, text
+                value.made(result)
+            yield path, result
         else:
             yield path, value
 

@@ -28,7 +28,7 @@ from .model import Brief, Source
 from .parallel import Job
 from .site import SiteInfo, brief_path
 from .validate import Corpus
-from .write import PageText, Unchanged, fingerprint
+from .write import Encoded, PageText, Unchanged, encoded
 
 T = TypeVar("T")
 
@@ -88,6 +88,8 @@ def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
 
 
 def text_of(page: PageText) -> str:
+    if isinstance(page, Encoded):
+        return page.data.decode("utf-8")
     return page.text() if isinstance(page, Unchanged) else page
 
 
@@ -108,7 +110,7 @@ def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple
     return parallel.made_in_order(_alternate(pages, data))
 
 
-def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | Unchanged]]:
+def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]]:
     """Every page, as the job that renders it; or, when its inputs are equal to those of
     the last run in this process, as :class:`~generator.write.Unchanged`, rendered
     again only if the write stage finds its file is not the one written last time."""
@@ -121,10 +123,13 @@ def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | Unchange
     def render(page: Page) -> str:
         return env.get_template(page.template).render(context, page=page, **page.context)
 
-    def remember(path: str, key: object, text: str) -> None:
-        _rendered[path] = (key, fingerprint(text))
+    def make(page: Page) -> Encoded:
+        return encoded(render(page))
 
-    jobs: list[tuple[str, Job | Unchanged]] = []
+    def remember(path: str, key: object, made: Encoded) -> None:
+        _rendered[path] = (key, made.fingerprint)
+
+    jobs: list[tuple[str, Job | PageText]] = []
     templates = set()
     for page in plan(catalog):
         key = None if page.inputs is None else (page.template, site, page.inputs)
@@ -134,14 +139,14 @@ def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | Unchange
             jobs.append((page.path, Unchanged(last, functools.partial(render, page))))
         else:
             made = None if key is None else functools.partial(remember, page.path, key)
-            jobs.append((page.path, Job(functools.partial(render, page), made)))
+            jobs.append((page.path, Job(functools.partial(make, page), made)))
             templates.add(page.template)
     for name in sorted(templates):
         env.get_template(name)  # compile once, before any worker is forked
     return jobs
 
 
-def _alternate(*lists: list[T]) -> Iterator[T]:
+def _alternate(*lists: Sequence[T]) -> Iterator[T]:
     """One item of each list in turn, until all are used up."""
     for round_ in itertools.zip_longest(*lists, fillvalue=_GAP):
         yield from (item for item in round_ if item is not _GAP)
@@ -234,9 +239,19 @@ def paginated(
 
 @functools.lru_cache(maxsize=65536)
 def _relative(target: str, here: str) -> str:
-    """``posixpath.relpath``, remembered: a site has few (page folder, target) pairs, and
-    relpath (two abspath calls each) was a fifth of rendering time."""
-    return posixpath.relpath(target, here or ".")
+    """``posixpath.relpath(target, here)`` for the plain docs paths of this site.
+
+    Not relpath itself: it makes both paths absolute, which asks the system for
+    the working directory twice per link, a fifth of rendering time.  Docs
+    paths are relative and never hold ``.`` or ``..``, so dropping the common
+    folders is enough.
+    """
+    up = here.split("/") if here else []
+    down = target.split("/")
+    common = 0
+    while common < min(len(up), len(down) - 1) and up[common] == down[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + down[common:])
 
 
 @functools.cache

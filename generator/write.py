@@ -62,7 +62,20 @@ class Unchanged(NamedTuple):
     text: Callable[[], str]
 
 
-PageText = str | Unchanged
+class Encoded(NamedTuple):
+    """A file's text, encoded and fingerprinted where it was made: in a worker process,
+    so that this stage, in the parent, only has to compare and write."""
+
+    data: bytes
+    fingerprint: bytes
+
+
+def encoded(text: str) -> Encoded:
+    data = text.encode("utf-8")
+    return Encoded(data, _digest(data))
+
+
+PageText = str | Encoded | Unchanged
 
 
 def write_pages(
@@ -90,8 +103,7 @@ def write_pages(
                     written[key] = known  # the very file we wrote last time: not even read
                     continue
                 page = page.text()
-            data = page.encode("utf-8")
-            digest = _digest(data)
+            data, digest = page if isinstance(page, Encoded) else encoded(page)
             if intact and known and known[0] == digest:
                 written[key] = known
                 continue

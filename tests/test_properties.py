@@ -6,6 +6,7 @@ Example counts stay modest in ``make test``; set ``NEWSBRIEF_FUZZ=1`` for a long
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator.load import LoadError, parse
 from generator.pipeline import generate
+from generator.render import _relative
 from generator.validate import validate_content
 from tests.conftest import CONTENT, build_site
 
@@ -123,3 +125,16 @@ def test_valid_briefs_build_with_mkdocs_strict(brief: dict[str, Any]) -> None:
         site = build_site(Path(tmp), content)
         page = (site / "briefs" / "2022-10-20-fuzz" / "index.html").read_text("utf-8")
         assert "<article" in page
+
+
+folders = st.lists(st.sampled_from(["a", "b", "briefs"]), max_size=4)
+
+
+@FAST
+@given(folder=folders, target=folders, page=st.sampled_from(["a.md", "index.md", "2.md"]))
+def test_links_between_pages_are_what_relpath_says(
+    folder: list[str], target: list[str], page: str
+) -> None:
+    """Links are made without relpath (which asks the system for the working directory)."""
+    here, there = "/".join(folder), "/".join([*target, page])
+    assert _relative(there, here) == posixpath.relpath(there, here or ".")
