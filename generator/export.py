@@ -19,7 +19,7 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
-from .model import ActorRegistry, Brief, StoryRegistry, json_data
+from .model import ActorRegistry, Brief, StoryRegistry, json_bytes, json_data
 from .parallel import Job
 from .write import Encoded, PageText, Unchanged, encoded
 
@@ -73,11 +73,15 @@ def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]
 
 
 def brief_json(brief: Brief) -> str:
-    return dump(json_data(brief))
+    return _brief_bytes(brief).decode("utf-8")
 
 
 def _encoded_json(brief: Brief) -> Encoded:
-    return encoded(brief_json(brief))
+    return encoded(_brief_bytes(brief))
+
+
+def _brief_bytes(brief: Brief) -> bytes:
+    return json_bytes(brief) + b"\n"  # as dump() would write it
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 """Spread pure, independent work over every core, where that is safe and worth it.
 
-Rendering a thousand pages is a thousand independent template calls.  Forked
-workers inherit the corpus and the compiled templates for free (copy on
-write), so only page numbers go out and Markdown comes back.  Forking is only
-safe from a single-threaded process, so ``mkdocs serve`` (which runs a server
-thread) renders in-process; there the render cache makes most work vanish.
+Parsing a thousand files, rendering a thousand pages and dumping a thousand
+JSON files are each a thousand independent calls.  Forked workers inherit
+everything the parent built (the corpus, the compiled templates) for free,
+copy on write, so only numbers go out and results come back: plain data from
+the parser, encoded bytes from the renderers.  Forking is only safe from a
+single-threaded process, so ``mkdocs serve`` (which runs a server thread)
+works in-process; there the caches make most work vanish.
 """
 
 from __future__ import annotations

@@ -70,8 +70,8 @@ class Encoded(NamedTuple):
     fingerprint: bytes
 
 
-def encoded(text: str) -> Encoded:
-    data = text.encode("utf-8")
+def encoded(text: str | bytes) -> Encoded:
+    data = text.encode("utf-8") if isinstance(text, str) else text
     return Encoded(data, _digest(data))
 
 

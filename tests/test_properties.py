@@ -15,8 +15,11 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from generator import export
 from generator.load import LoadError, parse
+from generator.model import Brief, json_bytes, json_data, validate
 from generator.pipeline import generate
 from generator.render import _relative
 from generator.validate import validate_content
@@ -138,3 +141,15 @@ def test_links_between_pages_are_what_relpath_says(
     """Links are made without relpath (which asks the system for the working directory)."""
     here, there = "/".join(folder), "/".join([*target, page])
     assert _relative(there, here) == posixpath.relpath(there, here or ".")
+
+
+@FAST
+@given(briefs(clean_text))
+def test_brief_data_files_are_the_stable_json_whatever_the_text(data: dict[str, Any]) -> None:
+    """The data files are serialized by pydantic-core, for speed; they must stay exactly
+    what ``json.dumps`` would write (compact, UTF-8, every character as typed)."""
+    try:
+        brief = validate(Brief, data)
+    except ValidationError:
+        return
+    assert json_bytes(brief) + b"\n" == export.dump(json_data(brief)).encode("utf-8")
