@@ -21,7 +21,7 @@ from generator import export
 from generator.load import LoadError, parse
 from generator.model import Brief, json_bytes, json_data, validate
 from generator.pipeline import generate
-from generator.render import _relative
+from generator.templating import _relative
 from generator.validate import validate_content
 from tests.conftest import CONTENT, build_site
 
