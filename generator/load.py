@@ -15,6 +15,7 @@ ourselves, which lets us:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -306,5 +307,21 @@ class _Builder:
 
 
 def iter_yaml(folder: Path) -> Iterator[Path]:
-    """YAML files under ``folder`` in a stable order."""
-    yield from sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """YAML files under ``folder`` in a stable order.
+
+    Listed with ``os.scandir``, which knows from the listing itself which
+    entries are files, rather than ``Path.rglob`` and a ``stat`` per file.
+    """
+    yield from sorted(_yaml_files(str(folder)))
+
+
+def _yaml_files(folder: str) -> Iterator[Path]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):  # as rglob: no linked folders, no loops
+            yield from _yaml_files(entry.path)
+        elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+            yield Path(entry.path)

@@ -133,9 +133,9 @@ file, where the texts of 10,000 briefs' pages would take hundreds of megabytes."
 _MANIFESTS: dict[Path, tuple[int, int] | None] = {}
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)  # noqa: PTH116 - output_intact passes strings, for speed
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
@@ -151,11 +151,10 @@ def output_intact(out_dir: Path) -> bool:
     """
     folder = out_dir.resolve()
     before = _WRITTEN.get(folder)
-    return (
-        before is not None
-        and _MANIFESTS.get(folder) == _stat(out_dir / MANIFEST)
-        and all(stat == _stat(out_dir / path) for path, (_, stat) in before.items())
-    )
+    if before is None or _MANIFESTS.get(folder) != _stat(out_dir / MANIFEST):
+        return False
+    prefix = f"{out_dir}{os.sep}"  # strings, not paths: 25,000 of them at 10,000 briefs
+    return all(stat == _stat(prefix + path) for path, (_, stat) in before.items())
 
 
 def _checked(path: str) -> str:
