@@ -76,6 +76,31 @@ def test_one_edit_rewrites_only_affected_pages(tmp_path: Path) -> None:
     assert pages == ["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
 
 
+def test_pages_kept_as_fingerprints_are_made_again_when_their_file_is_not_ours(
+    tmp_path: Path,
+) -> None:
+    """In one process, unchanged pages reach the write stage as fingerprints only; a file
+    edited or deleted by hand, or another output folder, still gets the real text."""
+    content = copy_content(tmp_path)
+    first, second = tmp_path / "docs", tmp_path / "other"
+    generate(content, first)
+    expected = snapshot(first)
+    brief = content / "briefs" / f"{FIRST}.yaml"
+    brief.write_text(brief.read_text("utf-8") + "\n", "utf-8")  # new bytes, same content
+    (first / "index.md").write_text("edited by hand", "utf-8")
+    (first / f"data/briefs/{FIRST}.json").unlink()
+    result = generate(content, first)
+    assert result.report is not None
+    assert sorted(result.report.written) == [f"data/briefs/{FIRST}.json", "index.md"]
+    assert {k: v[0] for k, v in snapshot(first).items()} == {
+        k: v[0] for k, v in expected.items()
+    }
+    generate(content, second)  # every page "unchanged" for the caches, but not in this folder
+    assert {k: v[0] for k, v in snapshot(second).items()} == {
+        k: v[0] for k, v in expected.items()
+    }
+
+
 def test_failed_generation_leaves_previous_output_untouched(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     out = tmp_path / "docs"
