@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime
 from datetime import date
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, dataclass_transform
 
 import pydantic.dataclasses
 from pydantic import ConfigDict, Field, TypeAdapter
 from pydantic.fields import FieldInfo
-from typing_extensions import dataclass_transform
 
 from .fields import Partial, QuestionRef, RichText, Slug, Text, Url, WikidataId
 
