@@ -41,9 +41,19 @@ class UnsafePathError(ValueError):
     """A page path that would land outside the output folder."""
 
 
-def fingerprint(text: str) -> bytes:
-    """A digest of a file's text: what this stage remembers of a file instead of the text."""
-    return _digest(text.encode("utf-8"))
+class Encoded(NamedTuple):
+    """A file's text, encoded and fingerprinted where it was made: in a worker process,
+    so that this stage, in the parent, only has to compare and write.  The
+    fingerprint (16 bytes) is what producers and this stage remember of a file,
+    instead of its text."""
+
+    data: bytes
+    fingerprint: bytes
+
+
+def encoded(text: str | bytes) -> Encoded:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return Encoded(data, _digest(data))
 
 
 def _digest(data: bytes) -> bytes:
@@ -53,26 +63,13 @@ def _digest(data: bytes) -> bytes:
 class Unchanged(NamedTuple):
     """A file's text, as a producer that knows it is the text it made last time.
 
-    The producer kept only its :func:`fingerprint`.  If the file on disk is
-    still the one written from it, nothing is made or read; only otherwise
-    (another folder, a file edited by hand) is ``text`` called to make it again.
+    The producer kept only its fingerprint.  If the file on disk is still the
+    one written from it, nothing is made or read; only otherwise (another
+    folder, a file edited by hand) is ``text`` called to make it again.
     """
 
     fingerprint: bytes
     text: Callable[[], str]
-
-
-class Encoded(NamedTuple):
-    """A file's text, encoded and fingerprinted where it was made: in a worker process,
-    so that this stage, in the parent, only has to compare and write."""
-
-    data: bytes
-    fingerprint: bytes
-
-
-def encoded(text: str | bytes) -> Encoded:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return Encoded(data, _digest(data))
 
 
 PageText = str | Encoded | Unchanged
