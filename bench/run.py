@@ -383,16 +383,21 @@ def measure(
     return figures
 
 
-def _memory_folder() -> str | None:
+def _memory_folder(n: int, builds: int) -> str | None:
     """A RAM-backed folder, so that the figures measure software, not the disk.
 
     Creating a file on this machine's virtual disk costs 0.02 ms in one folder
     and 0.8 ms in another, or in the same one a minute later (file_create_ms
     shows it): enough to swing a cold run of 1,000 briefs by two seconds, and
     the hook's share of a build with it.  ``--keep DIR`` measures on a disk.
+    ``None`` (the system's temporary folder) where there is no such folder or
+    it is too small (containers often have 64 MB).
     """
     shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    if not shm.is_dir() or not os.access(shm, os.W_OK):
+        return None
+    needed = n * (200_000 + builds * 300_000)  # bytes: corpus, generated docs, built sites
+    return str(shm) if shutil.disk_usage(shm).free > 2 * needed else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -414,7 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.serve_worker:
         print(json.dumps(serve_worker(*args.serve_worker)))
         return 0
-    work = args.keep or Path(tempfile.mkdtemp(prefix="newsbrief-bench-", dir=_memory_folder()))
+    builds = 0 if args.skip_build else args.build_runs
+    folder = _memory_folder(args.n, builds)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsbrief-bench-", dir=folder))
     try:
         figures = measure(args.n, args.runs, args.build_runs, args.seed, args.skip_build, work)
     finally:
