@@ -360,6 +360,11 @@ def _has(figures: dict[str, Any], key: str) -> bool:
 def measure(
     n: int, runs: int, build_runs: int, seed: int, skip_build: bool, work: Path
 ) -> dict[str, Any]:
+    for left in work.iterdir() if work.is_dir() else ():  # a --keep folder used before
+        if left.is_dir():
+            shutil.rmtree(left)
+        else:
+            left.unlink()
     content = work / "content"
     start = time.perf_counter()
     write_corpus(content, n, seed)

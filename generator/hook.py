@@ -81,10 +81,14 @@ def on_post_build(config: Any) -> None:
     The generator keeps the content it validated (``mkdocs serve`` regenerates
     from it in a tenth of a second); while MkDocs builds, every full collection
     would walk those millions of objects again, a tenth of the build.  So
-    :func:`on_config` freezes them, and after the build they are unfrozen, so
-    that what a ``serve`` rebuild leaves behind is collected as usual.
+    :func:`on_config` freezes them, and after the build (or a failed one) they
+    are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
     """
     gc.unfreeze()
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()  # as on_post_build, which a failed build never reaches
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -15,6 +15,7 @@ ourselves, which lets us:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -95,6 +96,8 @@ class Document:
 
     path: Path
     data: Any
+    digest: bytes
+    """The :func:`content_digest` of the bytes loaded: the file read again must match it."""
     root: yaml.Node | None = field(default=None, repr=False)
 
     @property
@@ -102,11 +105,17 @@ class Document:
         return display_path(self.path)
 
     def graph(self) -> yaml.Node | None:
-        """The node graph, composed from the file now if it was not kept."""
+        """The node graph, composed from the file now if it was not kept.
+
+        ``None`` if the file no longer holds the bytes that were loaded (an
+        editor saved again meanwhile): positions in other bytes would be wrong.
+        """
         if self.root is None:
             raw = read_file(self.path)
+            if isinstance(raw, Problem) or content_digest(raw) != self.digest:
+                return None
             try:
-                self.root = None if isinstance(raw, Problem) else _compose(raw)
+                self.root = _compose(raw)
             except LoadError:
                 return None
         return self.root
@@ -152,6 +161,11 @@ class Document:
         return Problem(self.name, line, col, severity, format_field(path), message)
 
 
+def content_digest(raw: bytes) -> bytes:
+    """What identifies a file's bytes: equal digests, equal bytes."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 def load_file(path: Path) -> Document | Problem:
     """Load one YAML file, or say (as one :class:`Problem`) why it cannot be read."""
     raw = read_file(path)
@@ -177,7 +191,7 @@ def load_bytes(path: Path, raw: bytes) -> Document | Problem:
         return Problem(
             name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message
         )
-    return Document(path, data)  # the graph is dropped: see Document
+    return Document(path, data, content_digest(raw))  # the graph is dropped: see Document
 
 
 def parse(raw: bytes) -> tuple[yaml.Node | None, Any]:
@@ -323,5 +337,11 @@ def _yaml_files(folder: str) -> Iterator[Path]:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):  # as rglob: no linked folders, no loops
             yield from _yaml_files(entry.path)
-        elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+        elif _suffix(entry.name) in (".yaml", ".yml") and entry.is_file():
             yield Path(entry.path)
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``, without making a path: a file named ``.yaml`` has none."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

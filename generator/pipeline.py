@@ -103,6 +103,9 @@ def _corpus_frozen() -> Iterator[None]:
     once unreferenced.  The forked render workers also stop copying the pages
     that a collection would have touched.
     """
+    if gc.get_freeze_count():  # someone froze objects already: theirs to thaw, not ours
+        yield
+        return
     gc.freeze()
     try:
         yield

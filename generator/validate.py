@@ -10,7 +10,6 @@ suggested fix, never raised.
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pydantic import ValidationError
 from . import parallel
 from .diagnostics import Problem, Severity, display_path
 from .errors import explain
-from .load import Document, iter_yaml, load_bytes, read_file
+from .load import Document, content_digest, iter_yaml, load_bytes, read_file
 from .model import Actor, ActorRegistry, Brief, Story, StoryRegistry, validate
 from .references import (
     BriefChecker,
@@ -65,7 +64,9 @@ def load_checked(
         return None
     entry = _FILES.get(path, model, found) if isinstance(found, bytes) else None
     if entry is None:  # the file changed while it was being read: check what is there now
-        entry = _FILES.put(path, model, *_check_file(path, model))
+        digest, loaded = _parse(path)
+        files[path] = digest if digest else loaded  # the run is keyed by what was checked
+        entry = _FILES.put(path, model, digest, _typed(path, digest, loaded, model))
     check.problems.extend(entry.problems)
     return entry.result
 
@@ -121,12 +122,6 @@ _RUNS: dict[Path, tuple[_RunKey, tuple[Corpus | None, list[Problem]]]] = {}
 """The last result per content folder, returned again (the same objects) if no file changed."""
 
 
-def _check_file(path: Path, model: type[M]) -> tuple[bytes, _Found]:
-    """Load and model-check one file: a pure function of its bytes, hence cacheable."""
-    digest, loaded = _parse(path)
-    return digest, _typed(path, loaded, model)
-
-
 def _parse(path: Path) -> tuple[bytes, Any]:
     """One file's digest, and its plain data or the :class:`Problem` that stops it loading.
 
@@ -137,17 +132,18 @@ def _parse(path: Path) -> tuple[bytes, Any]:
     if isinstance(raw, Problem):
         return b"", raw
     doc = load_bytes(path, raw)
-    return _digest(raw), doc if isinstance(doc, Problem) else doc.data
+    return (content_digest(raw), doc) if isinstance(doc, Problem) else (doc.digest, doc.data)
 
 
 _Found = tuple[tuple[Any, Document] | None, list[Problem]]
 
 
-def _typed(path: Path, loaded: Any, model: type[Any]) -> _Found:
-    """Plain data → the model, or the editor's problems with it."""
+def _typed(path: Path, digest: bytes, loaded: Any, model: type[Any]) -> _Found:
+    """Plain data (loaded from bytes with this digest) → the model, or the editor's
+    problems with it.  A pure function of the bytes, hence cacheable."""
     if isinstance(loaded, Problem):
         return None, [loaded]
-    doc = Document(path, loaded)
+    doc = Document(path, loaded, digest)
     try:
         checked = validate(model, loaded)
     except ValidationError as exc:
@@ -168,7 +164,10 @@ def _check_changed(content: Path, files: _Files) -> None:
     ]
     parsed = parallel.ordered_map(lambda n: _parse(todo[n][0]), len(todo))
     for (path, model), (digest, loaded) in zip(todo, parsed, strict=True):
-        _FILES.put(path, model, digest, _typed(path, loaded, model))
+        # Read again to be parsed, a file may hold other bytes than when it was hashed:
+        # the run is keyed by what was checked, so a later run never mistakes the two.
+        files[path] = digest if digest else loaded
+        _FILES.put(path, model, digest, _typed(path, digest, loaded, model))
 
 
 def _model_for(content: Path, path: Path) -> type[Any] | None:
@@ -189,22 +188,18 @@ def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
     """
     cwd = Path.cwd()
     files = _fingerprint_all(content)
-    key = (str(cwd), tuple(files.items()))
     last = _RUNS.get(content)
-    if last is not None and last[0] == key:
+    if last is not None and last[0] == (str(cwd), tuple(files.items())):
         return last[1][0], list(last[1][1])
     _FILES.start(cwd)
     with _gc_paused():
         _check_changed(content, files)
         corpus, problems = _validate_all(content, files)
+    key = (str(cwd), tuple(files.items()))  # the bytes actually checked (see _check_changed)
     _FILES.retain(set(files))
     _RUNS.clear()  # one corpus at a time: memory stays bounded by the content being served
     _RUNS[content] = (key, (corpus, list(problems)))
     return corpus, problems
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 _Files = dict[Path, bytes | Problem]
@@ -217,7 +212,7 @@ def _fingerprint_all(content: Path) -> _Files:
     files: _Files = {}
     for path in iter_yaml(content) if content.is_dir() else ():
         raw = read_file(path)
-        files[path] = _digest(raw) if isinstance(raw, bytes) else raw
+        files[path] = content_digest(raw) if isinstance(raw, bytes) else raw
     return files
 
 

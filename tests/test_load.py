@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Problem
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, Document, LoadError, load_file, parse
+from generator.load import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    Document,
+    LoadError,
+    iter_yaml,
+    load_file,
+    parse,
+)
 
 
 def test_values_are_plain_and_dates_stay_text() -> None:
@@ -73,3 +81,22 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     result = load_file(tmp_path / "missing.yaml")
     assert isinstance(result, Problem)
     assert "cannot read file" in result.message
+
+
+def test_positions_are_not_taken_from_bytes_saved_after_loading(tmp_path: Path) -> None:
+    """Positions are found by reading the file again; if an editor saved meanwhile,
+    pointing at the start of the file beats pointing at the wrong line."""
+    path = tmp_path / "x.yaml"
+    path.write_text("title: T\nsources:\n  - id: a\n", "utf-8")
+    doc = load_file(path)
+    assert isinstance(doc, Document)
+    path.write_text("# five\n# new\n# lines\n# on\n# top\ntitle: T\nsources:\n  - id: a\n")
+    assert doc.mark(("sources", 0, "id")) == (1, 1)
+
+
+def test_yaml_files_are_listed_by_suffix_like_pathlib(tmp_path: Path) -> None:
+    for name in ["b.yaml", "a.yml", ".yaml", "notes.txt", "sub/c.yaml", "sub/.yml"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("a: 1\n", "utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_yaml(tmp_path)]
+    assert found == ["a.yml", "b.yaml", "sub/c.yaml"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -148,3 +149,17 @@ def test_has_output_means_generated_files_not_any_file(tmp_path: Path) -> None:
     assert not has_output(out)
     generate(CONTENT, out)
     assert has_output(out)
+
+
+def test_the_collector_sees_everything_again_after_a_build_good_or_failed() -> None:
+    """The hook freezes the generator's objects while MkDocs builds; under `mkdocs serve`
+    a failed build must not leave them (and the build's garbage) frozen for good."""
+    from generator import hook
+
+    for end in (lambda: hook.on_post_build(config=None), lambda: hook.on_build_error(error=None)):
+        gc.freeze()
+        try:
+            end()
+            assert gc.get_freeze_count() == 0
+        finally:
+            gc.unfreeze()

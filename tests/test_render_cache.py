@@ -8,12 +8,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from bench.corpus import write_corpus
-from generator import export, pipeline, render
+from generator import export, pipeline, render, validate
 from generator.render import render_outputs
 from generator.site import SiteInfo
 from generator.validate import validate_content
@@ -150,3 +151,28 @@ def test_forked_validation_reports_exactly_what_one_process_does(content: Path) 
     assert forked[0] == "True True" and alone[0] == "False True"
     assert len(forked) > 5
     assert forked[1:] == alone[1:]
+
+
+def test_a_file_saved_while_it_is_checked_is_checked_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are hashed, then read again to be parsed.  An editor's save in between (a
+    truncating save, then the full text) must not leave the next run with the result
+    of the bytes that were there for an instant."""
+    content = write_corpus(tmp_path / "content", 3, seed=5)
+    target = sorted((content / "briefs").glob("*.yaml"))[0]
+    good = target.read_bytes()
+    hashed = validate._fingerprint_all
+
+    def save_midway(folder: Path) -> Any:
+        files = hashed(folder)
+        target.write_bytes(b"")  # the editor's save has emptied the file, not yet refilled it
+        return files
+
+    with monkeypatch.context() as m:
+        m.setattr(validate, "_fingerprint_all", save_midway)
+        corpus, problems = validate_content(content)
+    assert corpus is None and "file is empty" in str(problems[0])
+    target.write_bytes(good)  # the save completes: the very bytes that were hashed
+    corpus, problems = validate_content(content)
+    assert corpus is not None, problems
