@@ -19,9 +19,8 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from .memo import Memo, Output
 from .model import ActorRegistry, Brief, StoryRegistry, json_bytes, json_data
-from .parallel import Job
-from .write import Encoded, PageText, Unchanged, encoded
 
 if TYPE_CHECKING:
     from .site import SiteInfo
@@ -38,50 +37,31 @@ def brief_data_path(brief_id: str) -> str:
     return f"data/briefs/{brief_id}.json"
 
 
-#: Each brief's JSON from the last run in this process, by id: the brief it was made
-#: from and the JSON's fingerprint.  An unchanged brief (the very same object) is not
-#: dumped again.
-_dumped: dict[str, tuple[Brief, bytes]] = {}
+_BRIEFS = Memo()
+"""The brief data files made by the last run in this process, each from its brief."""
 
 
-def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]]:
-    """The data files, each brief's as the job that dumps it (10,000 briefs are 80 MB
-    of JSON) or, if the brief is the very object dumped last time, as
-    :class:`~generator.write.Unchanged`."""
-    global _dumped
-    previous, _dumped = _dumped, {}
-
-    def remember(brief: Brief, made: Encoded) -> None:
-        _dumped[brief.id] = (brief, made.fingerprint)
-
-    files: list[tuple[str, Job | PageText]] = []
-    for b in corpus.briefs:
-        cached = previous.get(b.id)
-        if cached and cached[0] == b:
-            _dumped[b.id] = cached
-            again = functools.partial(brief_json, b)
-            files.append((brief_data_path(b.id), Unchanged(cached[1], again)))
-        else:
-            make = functools.partial(_encoded_json, b)
-            files.append((brief_data_path(b.id), Job(make, functools.partial(remember, b))))
-    files.append((INDEX_PATH, dump(index(corpus, site))))
+def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
+    """The data files: each brief's as the job that dumps it (10,000 briefs are 80 MB
+    of JSON) or, if its brief is unchanged, as unchanged (see :mod:`generator.memo`)."""
+    _BRIEFS.start()
+    files: list[tuple[str, Output]] = []
+    for brief in corpus.briefs:
+        path = brief_data_path(brief.id)
+        files.append((path, _BRIEFS.output(path, brief, functools.partial(brief_json, brief))))
     actors = ActorRegistry(actors=list(corpus.actors.values()))
-    files.append((ACTORS_PATH, dump(json_data(actors))))
     stories = StoryRegistry(stories=list(corpus.stories.values()))
-    files.append((STORIES_PATH, dump(json_data(stories))))
-    return files
+    return [
+        *files,
+        (INDEX_PATH, dump(index(corpus, site))),
+        (ACTORS_PATH, dump(json_data(actors))),
+        (STORIES_PATH, dump(json_data(stories))),
+    ]
 
 
 def brief_json(brief: Brief) -> str:
-    return _brief_bytes(brief).decode("utf-8")
-
-
-def _encoded_json(brief: Brief) -> Encoded:
-    return encoded(_brief_bytes(brief))
-
-
-def _brief_bytes(brief: Brief) -> bytes:
-    return json_bytes(brief) + b"\n"  # as dump() would write it
+    """A brief's data file: what :func:`dump` would write, serialized by pydantic-core."""
+    return (json_bytes(brief) + b"\n").decode("utf-8")
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

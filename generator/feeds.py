@@ -16,16 +16,14 @@ from __future__ import annotations
 import functools
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import markdown  # type: ignore[import-untyped]
 
 from . import markup
+from .memo import Output, job
 from .model import Brief
-from .parallel import Job
-from .write import Encoded, PageText, encoded
 
 if TYPE_CHECKING:
     from .site import SiteInfo
@@ -49,18 +47,14 @@ EMPTY_SITEMAP = (
 )
 
 
-def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]]:
+def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
     """Both feeds, as the jobs that write them, and the empty sitemap beside them."""
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
     return [
-        (ATOM_PATH, Job(functools.partial(_encoded, atom_feed, briefs, site))),
-        (JSON_FEED_PATH, Job(functools.partial(_encoded, json_feed, briefs, site))),
+        (ATOM_PATH, job(functools.partial(atom_feed, briefs, site))),
+        (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site))),
         (SITEMAP_PATH, EMPTY_SITEMAP),
     ]
-
-
-def _encoded(feed: Callable[[tuple[Brief, ...], SiteInfo], str], *args: Any) -> Encoded:
-    return encoded(feed(*args))
 
 
 def timestamp(day: date) -> str:

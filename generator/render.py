@@ -20,11 +20,12 @@ from typing import Any, TypeVar
 
 from . import export, feeds, parallel
 from .catalog import Catalog
+from .memo import Memo, Output
 from .parallel import Job
 from .site import SiteInfo, brief_path
 from .templating import environment
 from .validate import Corpus
-from .write import Encoded, PageText, Unchanged, encoded
+from .write import Encoded, PageText, Unchanged
 
 T = TypeVar("T")
 
@@ -105,40 +106,25 @@ def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple
     return parallel.made_in_order(_alternate(pages, data))
 
 
-def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Job | PageText]]:
-    """Every page, as the job that renders it; or, when its inputs are equal to those of
-    the last run in this process, as :class:`~generator.write.Unchanged`, rendered
-    again only if the write stage finds its file is not the one written last time."""
-    global _rendered
+def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
+    """Every page, as the job that renders it or, if its inputs are those of the last
+    run in this process, as unchanged (see :mod:`generator.memo`)."""
     catalog = Catalog(corpus)
     env = environment()
     context = {"catalog": catalog, "corpus": corpus, "site": site}
-    previous, _rendered = _rendered, {}
 
     def render(page: Page) -> str:
         return env.get_template(page.template).render(context, page=page, **page.context)
 
-    def make(page: Page) -> Encoded:
-        return encoded(render(page))
-
-    def remember(path: str, key: object, made: Encoded) -> None:
-        _rendered[path] = (key, made.fingerprint)
-
-    jobs: list[tuple[str, Job | PageText]] = []
-    templates = set()
+    _PAGES.start()
+    outputs: list[tuple[str, Output]] = []
     for page in plan(catalog):
-        key = None if page.inputs is None else (page.template, site, page.inputs)
-        last = _reuse(previous.get(page.path), key)
-        if last is not None:
-            _rendered[page.path] = (key, last)
-            jobs.append((page.path, Unchanged(last, functools.partial(render, page))))
-        else:
-            made = None if key is None else functools.partial(remember, page.path, key)
-            jobs.append((page.path, Job(functools.partial(make, page), made)))
-            templates.add(page.template)
-    for name in sorted(templates):
-        env.get_template(name)  # compile once, before any worker is forked
-    return jobs
+        inputs = None if page.inputs is None else (page.template, site, page.inputs)
+        output = _PAGES.output(page.path, inputs, functools.partial(render, page))
+        if isinstance(output, Job):
+            env.get_template(page.template)  # compiled once, before any worker is forked
+        outputs.append((page.path, output))
+    return outputs
 
 
 def _alternate(*lists: Sequence[T]) -> Iterator[T]:
@@ -149,18 +135,8 @@ def _alternate(*lists: Sequence[T]) -> Iterator[T]:
 
 _GAP: Any = object()
 
-
-def _reuse(cached: tuple[object, bytes] | None, key: object) -> bytes | None:
-    """The fingerprint of the text rendered last time, if the page's inputs are equal to
-    what they were."""
-    return cached[1] if key is not None and cached is not None and cached[0] == key else None
-
-
-#: Pages rendered by the last run in this process: what each was rendered from, and the
-#: fingerprint of its text.  ``mkdocs serve`` regenerates on every save; a page whose
-#: inputs did not change is not rendered again (validation hands back the very same
-#: objects for files whose bytes did not change).
-_rendered: dict[str, tuple[object, bytes]] = {}
+_PAGES = Memo()
+"""The pages made by the last run in this process."""
 
 
 def plan(catalog: Catalog) -> Iterator[Page]:

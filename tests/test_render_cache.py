@@ -15,6 +15,7 @@ import yaml
 
 from bench.corpus import write_corpus
 from generator import export, pipeline, render, validate
+from generator.memo import Memo
 from generator.render import render_outputs
 from generator.site import SiteInfo
 from generator.validate import validate_content
@@ -37,8 +38,8 @@ def outputs(content: Path) -> dict[str, str]:
 def from_scratch(content: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The same outputs rendered with every render cache emptied first."""
     with monkeypatch.context() as m:
-        m.setattr(render, "_rendered", {})
-        m.setattr(export, "_dumped", {})
+        m.setattr(render, "_PAGES", Memo())
+        m.setattr(export, "_BRIEFS", Memo())
         corpus, problems = validate_content(content)
         assert corpus is not None, problems
         return render_outputs(corpus, SiteInfo())
