@@ -64,9 +64,7 @@ def load_checked(
         return None
     entry = _FILES.get(path, model, found) if isinstance(found, bytes) else None
     if entry is None:  # the file changed while it was being read: check what is there now
-        digest, loaded = _parse(path)
-        files[path] = digest if digest else loaded  # the run is keyed by what was checked
-        entry = _FILES.put(path, model, digest, _typed(path, digest, loaded, model))
+        entry = _record(files, path, model, _parse(path))
     check.problems.extend(entry.problems)
     return entry.result
 
@@ -163,11 +161,20 @@ def _check_changed(content: Path, files: _Files) -> None:
         and not _FILES.get(path, model, digest)
     ]
     parsed = parallel.ordered_map(lambda n: _parse(todo[n][0]), len(todo))
-    for (path, model), (digest, loaded) in zip(todo, parsed, strict=True):
-        # Read again to be parsed, a file may hold other bytes than when it was hashed:
-        # the run is keyed by what was checked, so a later run never mistakes the two.
-        files[path] = digest if digest else loaded
-        _FILES.put(path, model, digest, _typed(path, digest, loaded, model))
+    for (path, model), found in zip(todo, parsed, strict=True):
+        _record(files, path, model, found)
+
+
+def _record(files: _Files, path: Path, model: type[Any], parsed: tuple[bytes, Any]) -> _Checked:
+    """Type-check what :func:`_parse` found and cache it.
+
+    Read again to be parsed, a file may hold other bytes than when it was
+    hashed; ``files`` (the run's key) is set to the bytes actually checked,
+    so a later run never mistakes the two.
+    """
+    digest, loaded = parsed
+    files[path] = digest if digest else loaded
+    return _FILES.put(path, model, digest, _typed(path, digest, loaded, model))
 
 
 def _model_for(content: Path, path: Path) -> type[Any] | None:
@@ -252,7 +259,7 @@ def _validate_all(content: Path, files: _Files) -> tuple[Corpus | None, list[Pro
     if stories:
         check_unique(stories[1], "stories", [s.id for s in stories[0].stories], check)
 
-    paths = list(_brief_files(content, check))
+    paths = list(_brief_files(content, files, check))
     loaded = [b for p in paths if (b := load_checked(check, p, Brief, files))]
     briefs = {brief.id: (brief, doc) for brief, doc in loaded}
     # Briefs whose own file is broken are reported there, not again by every reference.
@@ -269,13 +276,12 @@ def _validate_all(content: Path, files: _Files) -> tuple[Corpus | None, list[Pro
     return Corpus(actors=actors, stories=story_index, briefs=tuple(ordered)), problems
 
 
-def _brief_files(content: Path, check: Checker) -> Iterator[Path]:
-    folder = content / BRIEFS_DIR
-    known = {content / ACTORS_FILE, content / STORIES_FILE}
-    for path in iter_yaml(content):
-        if path.parent == folder:
+def _brief_files(content: Path, files: _Files, check: Checker) -> Iterator[Path]:
+    for path in files:
+        model = _model_for(content, path)
+        if model is Brief:
             yield path
-        elif path not in known:
+        elif model is None:
             where = display_path(path)
             message = (
                 f"ignored: briefs belong in {BRIEFS_DIR}/, "
