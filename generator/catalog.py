@@ -15,8 +15,7 @@ from datetime import date
 from functools import cached_property
 
 from .fields import PartialDate
-from .model import Actor, Answer, Brief, Matter, OpenQuestion, Position, Source
-from .validate import Corpus
+from .model import Actor, Answer, Brief, Corpus, Matter, OpenQuestion, Position, Source
 
 
 @dataclass(frozen=True)

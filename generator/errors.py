@@ -7,16 +7,14 @@ knows *where* that path is in the file; the model knows which fields exist
 
 from __future__ import annotations
 
-import types
-import typing
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Problem, did_you_mean
 from .load import Document
-from .model import fields_of, is_model
+from .model import fields_of, model_at
 
 _TYPE_NAMES = {
     str: "text",
@@ -85,42 +83,13 @@ def _describe(value: Any) -> str:
     return name
 
 
-def _model_at(model: type[Any], loc: tuple[int | str, ...]) -> type[Any] | None:
-    """The model class that describes the mapping at ``loc``, if any."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            if get_origin(current) is list:
-                current = get_args(current)[0]
-                continue
-            return None
-        if not is_model(current):
-            return None
-        field = fields_of(current).get(part)
-        if field is None:
-            return None
-        current = field.annotation
-    current = _unwrap(current)
-    return current if is_model(current) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` → ``X``; anything else unchanged."""
-    if get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
 def _fields_at(model: type[Any], loc: tuple[int | str, ...]) -> list[str]:
-    found = _model_at(model, loc)
+    found = model_at(model, loc)
     return list(fields_of(found)) if found else []
 
 
 def _field_doc(model: type[Any], loc: tuple[int | str, ...]) -> str:
-    parent = _model_at(model, loc[:-1])
+    parent = model_at(model, loc[:-1])
     if parent is None:
         return ""
     field = fields_of(parent).get(str(loc[-1]))

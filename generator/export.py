@@ -23,8 +23,8 @@ from .memo import Memo, Output
 from .model import ActorRegistry, Brief, StoryRegistry, json_bytes, json_data
 
 if TYPE_CHECKING:
+    from .model import Corpus
     from .site import SiteInfo
-    from .validate import Corpus
 
 INDEX_PATH = "data/briefs.json"
 ACTORS_PATH = "data/actors.json"

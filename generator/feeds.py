@@ -26,8 +26,8 @@ from .memo import Output, job
 from .model import Brief
 
 if TYPE_CHECKING:
+    from .model import Corpus
     from .site import SiteInfo
-    from .validate import Corpus
 
 ATOM_PATH = "feeds/atom.xml"
 JSON_FEED_PATH = "feeds/feed.json"

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from .model import Actor, Brief, Claim, Source
 
 if TYPE_CHECKING:
+    from .model import Corpus
     from .site import SiteInfo
-    from .validate import Corpus
 
 Node = dict[str, Any]
 

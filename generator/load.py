@@ -1,16 +1,9 @@
-"""Stage 1, load: YAML files → plain data, with every node's line and column kept.
+"""Stage 1, load: the content folder → documents, each value's line and column kept.
 
-PyYAML's ``safe_load`` throws line numbers away, silently keeps the last of two
-duplicate keys and happily expands a billion-laughs alias bomb.  So we only let
-libyaml *compose* the node graph (fast, C) and build the Python values
-ourselves, which lets us:
-
-* report every problem as ``file:line:col`` (:meth:`Document.mark`);
-* reject duplicate keys, non-string keys, merge keys and any tag beyond the
-  plain JSON-like core (no Python objects, no sets, no binary);
-* bound nesting depth and alias expansion, so hostile input fails fast;
-* keep timestamps as the text the editor typed, so date checking (and its
-  error message) belongs to one place: the model.
+This stage knows the content folder's layout (which file holds what), reads
+and fingerprints every file, and parses those that changed (on every core when
+there are many), with :mod:`generator.parse` doing the YAML itself.  What it
+hands on is plain data: the validate stage types and checks it.
 """
 
 from __future__ import annotations
@@ -19,68 +12,17 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
+from . import parallel
 from .diagnostics import FieldPath, Problem, Severity, display_path, format_field
+from .parse import MAX_FILE_BYTES, LoadError, compose, parse
 
-try:  # libyaml is several times faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-class _Loader(_BaseLoader):
-    """The safe loader, minus Python work libyaml asks for on every node.
-
-    libyaml calls back into Python to resolve each node's tag.  Most scalars
-    are text whose first character no implicit resolver (bool, int, float,
-    null, timestamp…) is registered for: those are ``str`` without trying a
-    single pattern, exactly as :meth:`Resolver.resolve` would decide.  The
-    loader has no path resolvers, so tracking the path is a no-op too.
-    """
-
-    _resolved_by_pattern = frozenset(k for k in _BaseLoader.yaml_implicit_resolvers if k)
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0] and value and value[0] not in self._resolved_by_pattern:
-                return _STR_TAG
-        elif not self.yaml_path_resolvers:  # a collection: its default tag, as the base would
-            return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
-        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return tag
-
-    if not _BaseLoader.yaml_path_resolvers:
-
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            return None
-
-        def ascend_resolver(self) -> None:
-            return None
-
-
-MAX_FILE_BYTES = 512 * 1024
-MAX_DEPTH = 32
-MAX_NODES = 100_000
-
-_TAG = "tag:yaml.org,2002:"
-_SCALARS = SafeConstructor()
-
-
-class LoadError(Exception):
-    """A problem that stops a file from loading at all."""
-
-    def __init__(self, line: int, col: int, message: str, field: FieldPath = ()) -> None:
-        super().__init__(message)
-        self.line, self.col, self.message, self.field = line, col, message, field
+__all__ = ["MAX_FILE_BYTES", "LoadError"]
 
 
 @dataclass
@@ -99,6 +41,9 @@ class Document:
     digest: bytes
     """The :func:`content_digest` of the bytes loaded: the file read again must match it."""
     root: yaml.Node | None = field(default=None, repr=False)
+    kept: dict[FieldPath, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    """Where the model lost list items that failed (:mod:`generator.salvage`): for each
+    list, the file's indexes of the items kept, so problems point at the file's lines."""
 
     @property
     def name(self) -> str:
@@ -115,7 +60,7 @@ class Document:
             if isinstance(raw, Problem) or content_digest(raw) != self.digest:
                 return None
             try:
-                self.root = _compose(raw)
+                self.root = compose(raw)
             except LoadError:
                 return None
         return self.root
@@ -157,8 +102,21 @@ class Document:
         key: bool = False,
         severity: Severity = Severity.ERROR,
     ) -> Problem:
+        path = self.in_file(path)
         line, col = self.mark(path, key=key)
         return Problem(self.name, line, col, severity, format_field(path), message)
+
+    def in_file(self, path: FieldPath) -> FieldPath:
+        """A path into the model as a path into the file (see :attr:`kept`)."""
+        if not self.kept:
+            return path
+        out: list[str | int] = []
+        for part in path:
+            kept = self.kept.get(tuple(out)) if isinstance(part, int) else None
+            if kept is not None and isinstance(part, int) and part < len(kept):
+                part = kept[part]
+            out.append(part)
+        return tuple(out)
 
 
 def content_digest(raw: bytes) -> bytes:
@@ -184,140 +142,13 @@ def read_file(path: Path) -> bytes | Problem:
 def load_bytes(path: Path, raw: bytes) -> Document | Problem:
     """:func:`load_file` for bytes already read (the validate stage reads once, to hash too)."""
     try:
-        root = _compose(raw)
-        data = _Builder().build(root)
+        _, data = parse(raw)
     except LoadError as exc:
         name = display_path(path)
         return Problem(
             name, exc.line, exc.col, Severity.ERROR, format_field(exc.field), exc.message
         )
     return Document(path, data, content_digest(raw))  # the graph is dropped: see Document
-
-
-def parse(raw: bytes) -> tuple[yaml.Node | None, Any]:
-    """Bytes → (node graph, data).  Raises :class:`LoadError` with a position."""
-    root = _compose(raw)
-    return root, _Builder().build(root)
-
-
-def _compose(raw: bytes) -> yaml.Node:
-    """Bytes → node graph, after the checks that need the raw file."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(
-            1, 1, f"file is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB"
-        )
-    text = _decode(raw)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise LoadError(1, 1, "file is empty; a brief is a YAML mapping of fields")
-    _reject_tab_indentation(text)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        raise LoadError(line, col, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as exc:
-        raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
-    if root is None:
-        raise LoadError(1, 1, "file is empty; a brief is a YAML mapping of fields")
-    return root
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(
-            line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        ) from None
-
-
-def _reject_tab_indentation(text: str) -> None:
-    if "\t" not in text:  # the usual case, checked in C rather than line by line
-        return
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise LoadError(
-                number, indent.index("\t") + 1, "tab used for indentation; YAML needs spaces"
-            )
-
-
-class _Builder:
-    """Builds plain Python values from a composed node graph, within limits."""
-
-    def __init__(self) -> None:
-        self.nodes = 0
-
-    def build(self, node: yaml.Node, path: FieldPath = ()) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self._error(node, f"document expands to over {MAX_NODES} values (alias bomb?)")
-        if len(path) > MAX_DEPTH:
-            raise self._error(node, f"nesting deeper than {MAX_DEPTH} levels", path)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self._unsupported(node, path)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
-            raise self._unsupported(node, path)
-        out: dict[str, Any] = {}
-        seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise self._error(key_node, "merge keys (<<) are not supported; write fields out")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
-                raise self._error(key_node, "keys must be plain text", path)
-            key = key_node.value
-            if key in seen:
-                first = seen[key].start_mark.line + 1
-                raise self._error(
-                    key_node, f"duplicate key '{key}' (first defined on line {first})", (*path, key)
-                )
-            seen[key] = key_node
-            out[key] = self.build(value_node, (*path, key))
-        return out
-
-    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
-        if node.tag == _STR_TAG:  # most values
-            return node.value
-        tag = node.tag.removeprefix(_TAG)
-        try:
-            if tag in ("str", "timestamp"):  # dates are checked (and explained) by the model
-                return node.value
-            if tag == "int":
-                return _SCALARS.construct_yaml_int(node)  # type: ignore[arg-type]
-            if tag == "float":
-                return _SCALARS.construct_yaml_float(node)  # type: ignore[arg-type]
-            if tag == "bool":
-                return _SCALARS.construct_yaml_bool(node)  # type: ignore[arg-type]
-            if tag == "null":
-                return None
-        except ValueError:
-            raise self._error(node, f"cannot read {node.value!r} as {tag}", path) from None
-        raise self._unsupported(node, path)
-
-    @classmethod
-    def _unsupported(cls, node: yaml.Node, path: FieldPath) -> LoadError:
-        tag = node.tag.removeprefix(_TAG)
-        return cls._error(
-            node, f"unsupported tag '!!{tag}': only plain YAML values are allowed", path
-        )
-
-    @staticmethod
-    def _error(node: yaml.Node, message: str, path: FieldPath = ()) -> LoadError:
-        return LoadError(node.start_mark.line + 1, node.start_mark.column + 1, message, path)
 
 
 def iter_yaml(folder: Path) -> Iterator[Path]:
@@ -345,3 +176,64 @@ def _suffix(name: str) -> str:
     """``Path(name).suffix``, without making a path: a file named ``.yaml`` has none."""
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+# --- the content folder ----------------------------------------------------------------------
+
+ACTORS_FILE = "actors.yaml"
+STORIES_FILE = "stories.yaml"
+BRIEFS_DIR = "briefs"
+
+
+class Kind(StrEnum):
+    """What a content file holds, by where it is."""
+
+    ACTORS = "actors"
+    STORIES = "stories"
+    BRIEF = "brief"
+
+
+def kind_of(content: Path, path: Path) -> Kind | None:
+    """What ``path`` under ``content`` holds; ``None``: it is not content."""
+    if path == content / ACTORS_FILE:
+        return Kind.ACTORS
+    if path == content / STORIES_FILE:
+        return Kind.STORIES
+    return Kind.BRIEF if path.parent == content / BRIEFS_DIR else None
+
+
+Fingerprints = dict[Path, bytes | Problem]
+"""Every YAML file of a run: the digest of its bytes, or why it cannot be read.  What a
+run finds depends only on these (and on the working directory, for display names)."""
+
+Parsed = tuple[bytes, Any]
+"""A file parsed: the digest of the bytes parsed, and their plain data or the
+:class:`Problem` that stops them loading."""
+
+
+def fingerprint_all(content: Path) -> Fingerprints:
+    """Read and hash every YAML file, keeping no bytes: 10,000 briefs are 80 MB."""
+    files: Fingerprints = {}
+    for path in iter_yaml(content) if content.is_dir() else ():
+        raw = read_file(path)
+        files[path] = content_digest(raw) if isinstance(raw, bytes) else raw
+    return files
+
+
+def parse_file(path: Path) -> Parsed:
+    """One file's digest, and its plain data or the :class:`Problem` that stops it loading.
+
+    Plain data only, so that forked workers can parse files side by side and
+    send back what they found cheaply (:func:`parse_files`).
+    """
+    raw = read_file(path)
+    if isinstance(raw, Problem):
+        return b"", raw
+    doc = load_bytes(path, raw)
+    return (content_digest(raw), doc) if isinstance(doc, Problem) else (doc.digest, doc.data)
+
+
+def parse_files(paths: list[Path]) -> Iterator[Parsed]:
+    """:func:`parse_file` for each path, in order: on every core when there are many
+    (a cold start), here when there are few (an editor's save)."""
+    return parallel.ordered_map(lambda n: parse_file(paths[n]), len(paths))

@@ -12,8 +12,11 @@ checks that need more than one file (references between ids) in
 from __future__ import annotations
 
 import datetime
+import types
+import typing
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, TypeVar, cast, dataclass_transform
+from typing import Any, Literal, TypeVar, cast, dataclass_transform, get_args, get_origin
 
 import pydantic.dataclasses
 from pydantic import ConfigDict, Field, TypeAdapter
@@ -86,6 +89,35 @@ def fields_of(model: type[Any]) -> dict[str, FieldInfo]:
 
 def is_model(value: Any) -> bool:
     return isinstance(value, type) and hasattr(value, "__pydantic_fields__")
+
+
+def model_at(model: type[Any], loc: tuple[int | str, ...]) -> type[Any] | None:
+    """The model class that describes the mapping at ``loc`` of a ``model``, if any."""
+    current: Any = model
+    for part in loc:
+        current = unwrap(current)
+        if isinstance(part, int):
+            if get_origin(current) is list:
+                current = get_args(current)[0]
+                continue
+            return None
+        if not is_model(current):
+            return None
+        field = fields_of(current).get(part)
+        if field is None:
+            return None
+        current = field.annotation
+    current = unwrap(current)
+    return current if is_model(current) else None
+
+
+def unwrap(annotation: Any) -> Any:
+    """``X | None`` → ``X``; anything else unchanged."""
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
 
 
 # --- the actor registry --------------------------------------------------------------------
@@ -324,3 +356,16 @@ class Brief:
         if self.updated:
             dates.append(self.updated)
         return max(dates)
+
+
+# --- all content ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All content, validated: the input of the render stage."""
+
+    actors: dict[str, Actor]
+    stories: dict[str, Story]
+    briefs: tuple[Brief, ...]
+    """Newest first; ties broken by id, so the order never depends on the file system."""

@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Problem, Severity
+from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo
-from .validate import Corpus, validate_content
-from .write import WriteReport, generated_files, output_intact, write_pages
+from .validate import validate_content
+from .write import WriteReport, generated_files, write_pages
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("docs")
@@ -68,29 +69,11 @@ def generate(
     return Result(problems, report, latest)
 
 
-_last: tuple[Corpus, SiteInfo, Path, int] | None = None
-
-
 def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
-    """Render and write, one file at a time; nothing at all if nothing changed.
-
-    :func:`validate_content` returns the very same corpus object when no content
-    file changed, so identity is an exact test that the output would be the
-    same; :func:`output_intact` checks that nobody touched it since.  Then
-    ``mkdocs serve`` regenerates in a tenth of a second.
-    """
-    global _last
-    if (
-        _last is not None
-        and _last[0] is corpus
-        and _last[1:3] == (site, out.resolve())
-        and output_intact(out)
-    ):
-        return WriteReport(unchanged=_last[3])
+    """Render and write: pages whose inputs did not change are neither rendered nor
+    written again (see :mod:`generator.memo`)."""
     with _corpus_frozen():
-        report = write_pages(out, iter_outputs(corpus, site))
-    _last = (corpus, site, out.resolve(), len(report.written) + report.unchanged)
-    return report
+        return write_pages(out, iter_outputs(corpus, site))
 
 
 @contextmanager

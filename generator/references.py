@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .diagnostics import FieldPath, Problem, Severity, did_you_mean
 from .load import Document
-from .model import Actor, ActorRegistry, Brief, Story
+from .model import Actor, ActorRegistry, Brief, Story, StoryRegistry
+from .salvage import Typed
 
 
 @dataclass
@@ -42,11 +44,45 @@ def check_unique(doc: Document, list_field: str, ids: list[str], check: Checker)
             seen[item_id] = i
 
 
-def check_registry(registry: ActorRegistry, doc: Document, check: Checker) -> None:
-    ids = [a.id for a in registry.actors]
-    check_unique(doc, "actors", ids, check)
-    known = set(ids)
-    for i, actor in enumerate(registry.actors):
+@dataclass
+class Known:
+    """What references can resolve to.  A ``None`` set of ids: that file could not be
+    read at all, so references to it are not reported again, one per use."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    actor_ids: set[str] | None = None
+    story_ids: set[str] | None = None
+    briefs: dict[str, Typed[Brief]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    """Ids (file names) of briefs that could not be read: references to them are not
+    reported, the brief's own problem is."""
+
+
+def check_registries(
+    registry: Typed[ActorRegistry] | None,
+    stories: Typed[StoryRegistry] | None,
+    has_stories: bool,
+    check: Checker,
+) -> Known:
+    known = Known()
+    if registry is not None:
+        known.actors = {a.id: a for a in registry.value.actors}
+        known.actor_ids = registry.known("actors", known.actors)
+        _check_registry(registry, known.actor_ids, check)
+    if stories is not None:
+        known.stories = {s.id: s for s in stories.value.stories}
+        known.story_ids = stories.known("stories", known.stories)
+        check_unique(stories.doc, "stories", [s.id for s in stories.value.stories], check)
+    elif not has_stories:
+        known.story_ids = set()
+    return known
+
+
+def _check_registry(registry: Typed[ActorRegistry], known: set[str], check: Checker) -> None:
+    actors, doc = registry.value.actors, registry.doc
+    check_unique(doc, "actors", [a.id for a in actors], check)
+    for i, actor in enumerate(actors):
         refs: list[tuple[FieldPath, str | None]] = [
             (("actors", i, "affiliation"), actor.affiliation)
         ]
@@ -61,9 +97,26 @@ def check_registry(registry: ActorRegistry, doc: Document, check: Checker) -> No
                 check.error(doc, path, "an actor cannot be affiliated with itself")
 
 
-def check_unique_briefs(loaded: list[tuple[Brief, Document]], check: Checker) -> None:
+def check_briefs(
+    loaded: list[Typed[Brief]], paths: list[Path], known: Known, check: Checker
+) -> None:
+    """Every brief's references, once ``known`` holds the registries."""
+    for typed in loaded:
+        if "id" not in typed.unsure:
+            known.briefs.setdefault(typed.value.id, typed)
+    # Briefs whose own file is broken are reported there, not again by every reference.
+    known.broken = {p.stem for p in paths} - known.briefs.keys()
+    _check_unique_briefs(loaded, check)
+    for typed in loaded:
+        BriefChecker(typed, check, known).run()
+
+
+def _check_unique_briefs(loaded: list[Typed[Brief]], check: Checker) -> None:
     first: dict[str, Document] = {}
-    for brief, doc in loaded:
+    for typed in loaded:
+        brief, doc = typed.value, typed.doc
+        if "id" in typed.unsure:
+            continue
         if brief.id in first:
             check.error(
                 doc, ("id",), f"duplicate brief id '{brief.id}' (also in {first[brief.id].name})"
@@ -83,13 +136,17 @@ def check_unique_briefs(loaded: list[tuple[Brief, Document]], check: Checker) ->
 class BriefChecker:
     """Checks one brief's references: to the registries, to other briefs and to itself."""
 
-    brief: Brief
-    doc: Document
+    typed: Typed[Brief]
     check: Checker
-    actors: dict[str, Actor]
-    stories: dict[str, Story]
-    briefs: dict[str, tuple[Brief, Document]]
-    broken: set[str]
+    known: Known
+
+    @property
+    def brief(self) -> Brief:
+        return self.typed.value
+
+    @property
+    def doc(self) -> Document:
+        return self.typed.doc
 
     def run(self) -> None:
         b = self.brief
@@ -100,20 +157,22 @@ class BriefChecker:
             ("open_questions", b.open_questions),
         ):
             check_unique(self.doc, name, [item.id for item in items], self.check)
-        self._check_dates()
+        if "published" not in self.typed.unsure:
+            self._check_dates()
         self._check_actors()
         self._check_sources()
-        if b.story is not None:
-            self._ref(("story",), b.story, self.stories, "story")
+        if b.story is not None and self.known.story_ids is not None:
+            self._ref(("story",), b.story, self.known.story_ids, "story")
         for i, other in enumerate(b.related):
             if other == b.id:
                 self.check.error(self.doc, ("related", i), "a brief cannot be related to itself")
-            elif other not in self.broken:
-                self._ref(("related", i), other, self.briefs, "brief")
-        matters = {m.id for m in b.matters}
+            elif other not in self.known.broken:
+                self._ref(("related", i), other, self.known.briefs, "brief")
+        matters = self.typed.known("matters", (m.id for m in b.matters))
         for i, pos in enumerate(b.positions):
             self._ref(("positions", i, "matter"), pos.matter, matters, "matter")
-            if not pos.quotes and pos.source is None:
+            lost = self.typed.lost_items(("positions", i, "quotes"))
+            if not pos.quotes and pos.source is None and not lost:
                 self.check.error(
                     self.doc,
                     ("positions", i),
@@ -146,7 +205,7 @@ class BriefChecker:
 
     def _check_actors(self) -> None:
         b = self.brief
-        listed = {a.actor for a in b.actors}
+        listed = self.typed.known("actors", (a.actor for a in b.actors))
         check_unique_refs(self.doc, "actors", [a.actor for a in b.actors], self.check)
         refs: list[tuple[FieldPath, str]] = [
             (("actors", i, "actor"), a.actor) for i, a in enumerate(b.actors)
@@ -158,9 +217,11 @@ class BriefChecker:
             for i, c in enumerate(b.claims)
             for j, d in enumerate(c.disputes)
         ]
+        if self.known.actor_ids is None:
+            return
         for path, ref in refs:
             if (
-                self._ref(path, ref, self.actors, "actor")
+                self._ref(path, ref, self.known.actor_ids, "actor")
                 and path[0] != "actors"
                 and ref not in listed
             ):
@@ -168,7 +229,7 @@ class BriefChecker:
 
     def _check_sources(self) -> None:
         b = self.brief
-        known = {s.id for s in b.sources}
+        known = self.typed.known("sources", (s.id for s in b.sources))
         refs: list[tuple[FieldPath, str | None]] = []
         for i, pos in enumerate(b.positions):
             refs.append((("positions", i, "source"), pos.source))
@@ -204,19 +265,17 @@ def check_unique_refs(doc: Document, list_field: str, refs: list[str], check: Ch
         seen.add(ref)
 
 
-def check_answers(
-    loaded: list[tuple[Brief, Document]],
-    briefs: dict[str, tuple[Brief, Document]],
-    broken: set[str],
-    check: Checker,
-) -> None:
+def check_answers(loaded: list[Typed[Brief]], known: Known, check: Checker) -> None:
     """Answers must name an existing question of an earlier brief, once."""
+    briefs, broken = known.briefs, known.broken
     answered_by: dict[str, str] = {}
-    for brief, _ in loaded:
+    for typed in loaded:
+        brief = typed.value
         for question in brief.open_questions:
             if question.status != "open":
                 answered_by[f"{brief.id}#{question.id}"] = brief.id
-    for brief, doc in sorted(loaded, key=lambda item: (item[0].published, item[0].id)):
+    for typed in sorted(loaded, key=lambda item: (item.value.published, item.value.id)):
+        brief, doc = typed.value, typed.doc
         for i, answer in enumerate(brief.answers):
             path: FieldPath = ("answers", i, "question")
             target_id, question_id = answer.question.split("#", 1)
@@ -227,8 +286,8 @@ def check_answers(
                     doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, briefs)}"
                 )
                 continue
-            target = briefs[target_id][0]
-            questions = [q.id for q in target.open_questions]
+            target = briefs[target_id]
+            questions = target.known("open_questions", (q.id for q in target.value.open_questions))
             if question_id not in questions:
                 check.error(
                     doc,
@@ -244,7 +303,10 @@ def check_answers(
                     "to answer a question in the same brief, set its `status` and `answer`",
                 )
                 continue
-            if target.published > brief.published:
+            if question_id not in {q.id for q in target.value.open_questions}:
+                continue  # the question is there, but broken: reported in its own file
+            dated = "published" not in typed.unsure | target.unsure
+            if dated and target.value.published > brief.published:
                 check.error(doc, path, f"brief '{target_id}' was published after this brief")
             previous = answered_by.get(answer.question)
             if previous is not None:

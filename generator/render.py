@@ -21,10 +21,10 @@ from typing import Any, TypeVar
 from . import export, feeds, parallel
 from .catalog import Catalog
 from .memo import Memo, Output
+from .model import Corpus
 from .parallel import Job
 from .site import SiteInfo, brief_path
 from .templating import environment
-from .validate import Corpus
 from .write import Encoded, PageText, Unchanged
 
 T = TypeVar("T")

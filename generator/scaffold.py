@@ -10,8 +10,9 @@ from pathlib import Path
 import jinja2
 
 from .fields import slugify
+from .diagnostics import did_you_mean
+from .load import BRIEFS_DIR, STORIES_FILE, Document, load_file
 from .schema import SCHEMA_DIR
-from .validate import BRIEFS_DIR
 
 MAX_ID = 60
 
@@ -33,9 +34,28 @@ def brief_id(title: str, published: date) -> str:
     return f"{published.isoformat()}-{slug}"
 
 
+def _check_story(content: Path, story: str) -> None:
+    """Refuse a story that ``stories.yaml`` does not define, before any file is made."""
+    doc = load_file(content / STORIES_FILE)
+    stories = (
+        doc.data.get("stories")
+        if isinstance(doc, Document) and isinstance(doc.data, dict)
+        else None
+    )
+    ids = [s["id"] for s in stories or () if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    if story not in ids:
+        listed = ", ".join(ids[:8]) or "none yet"
+        raise ScaffoldError(
+            f"unknown story '{story}'{did_you_mean(story, ids)}; add it to "
+            f"{content / STORIES_FILE} first (stories: {listed})"
+        )
+
+
 def new_brief(content: Path, title: str, published: date, story: str | None = None) -> Path:
     if not title.strip():
         raise ScaffoldError("the title must not be empty")
+    if story is not None:
+        _check_story(content, story)
     ident = brief_id(title, published)
     folder = content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)

@@ -141,6 +141,16 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text() == "edited by hand\n"
 
 
+def test_new_refuses_an_unknown_story_before_making_a_file(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    before = sorted((content / "briefs").iterdir())
+    args = ("new", "A title", "--story", "russia-west-talk", "--content", "content")
+    result = newsbrief(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown story 'russia-west-talk'; did you mean 'russia-west-talks'?" in result.stderr
+    assert sorted((content / "briefs").iterdir()) == before
+
+
 def test_new_defaults_to_today(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     assert main(["new", "A title", "--content", str(tmp_path / "content")]) == 0

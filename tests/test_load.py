@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Problem
-from generator.load import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    Document,
-    LoadError,
-    iter_yaml,
-    load_file,
-    parse,
-)
+from generator.load import Document, iter_yaml, load_file
+from generator.parse import MAX_DEPTH, MAX_FILE_BYTES, LoadError, parse
 
 
 def test_values_are_plain_and_dates_stay_text() -> None:

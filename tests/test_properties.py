@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from generator import export
-from generator.load import LoadError, parse
 from generator.model import Brief, json_bytes, json_data, validate
+from generator.parse import LoadError, parse
 from generator.pipeline import generate
 from generator.templating import _relative
 from generator.validate import validate_content

@@ -163,7 +163,7 @@ def test_a_file_saved_while_it_is_checked_is_checked_again_next_time(
     content = write_corpus(tmp_path / "content", 3, seed=5)
     target = sorted((content / "briefs").glob("*.yaml"))[0]
     good = target.read_bytes()
-    hashed = validate._fingerprint_all
+    hashed = validate.fingerprint_all
 
     def save_midway(folder: Path) -> Any:
         files = hashed(folder)
@@ -171,7 +171,7 @@ def test_a_file_saved_while_it_is_checked_is_checked_again_next_time(
         return files
 
     with monkeypatch.context() as m:
-        m.setattr(validate, "_fingerprint_all", save_midway)
+        m.setattr(validate, "fingerprint_all", save_midway)
         corpus, problems = validate_content(content)
     assert corpus is None and "file is empty" in str(problems[0])
     target.write_bytes(good)  # the save completes: the very bytes that were hashed

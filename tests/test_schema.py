@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.load import parse
+from generator.parse import parse
 from generator.schema import SCHEMA_DIR, stale_schemas
 from tests.conftest import CONTENT, REPO
 
