@@ -15,7 +15,21 @@ from datetime import date
 from functools import cached_property
 
 from .fields import PartialDate
-from .model import Actor, Answer, Brief, Corpus, Matter, OpenQuestion, Position, Source
+from .model import (
+    OUR_TRANSLATION,
+    Actor,
+    Answer,
+    Brief,
+    Claim,
+    Corpus,
+    Matter,
+    OpenQuestion,
+    Position,
+    Quote,
+    Settlement,
+    Source,
+    title_in,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,21 @@ class StancePoint:
     brief: Brief
     matter: Matter
     position: Position
+
+    def change_from(self, older: StancePoint | None) -> str:
+        """How this position relates to the actor's previous one on the matter: the
+        editor's word only (``changed: true``), never a guess from the wording."""
+        if older is None:
+            return "first"
+        return "changed" if self.position.changed else "restated"
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One utterance: the quote, and other translations or reports of the same words."""
+
+    quote: Quote
+    variants: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +159,24 @@ class Catalog:
                 found[pos.actor].append(StancePoint(brief, matters[pos.matter], pos))
         return dict(found)
 
+    @cached_property
+    def settlements(self) -> dict[str, tuple[Brief, Settlement]]:
+        """Claims settled by a later brief, by ``brief-id#claim-id``."""
+        return {s.claim: (brief, s) for brief in self.corpus.briefs for s in brief.settles}
+
+    def settled_claims(self, brief: Brief) -> list[tuple[Settlement, Brief, Claim]]:
+        """What ``brief`` settles: each settlement, the earlier brief and its claim."""
+        found = []
+        for settlement in brief.settles:
+            target_id, claim_id = settlement.claim.split("#", 1)
+            target = self.by_id[target_id]
+            found.append((settlement, target, next(c for c in target.claims if c.id == claim_id)))
+        return found
+
+    def title_in(self, brief: Brief, actor_id: str) -> str | None:
+        """An actor's title as ``brief`` shows it (see :func:`generator.model.title_in`)."""
+        return title_in(brief, self.corpus.actors[actor_id])
+
     def brief_inputs(self, brief: Brief) -> tuple[object, ...]:
         """Everything a brief's page shows besides the brief itself: when none of it
         changed (compared by value; unchanged objects are the very same ones, so the
@@ -140,6 +187,8 @@ class Catalog:
             tuple(self.questions[f"{brief.id}#{q.id}"] for q in brief.open_questions),
             tuple(self.answers_in(brief)),
             tuple(self.by_id[other] for other in brief.related),
+            tuple(self.settlements.get(f"{brief.id}#{c.id}") for c in brief.claims),
+            tuple(self.settled_claims(brief)),
             self.corpus.actors,
             self.corpus.stories,
         )
@@ -241,3 +290,40 @@ def source_of(brief: Brief, source_id: str | None) -> Source | None:
     if source_id is None:
         return None
     return next(s for s in brief.sources if s.id == source_id)
+
+
+def quote_groups(quotes: Iterable[Quote]) -> list[QuoteGroup]:
+    """Quotes with a shared `utterance` as one group (the first is shown, the rest are
+    its variants); every other quote on its own.  Order: first appearance."""
+    groups: dict[str | int, list[Quote]] = {}
+    for i, quote in enumerate(quotes):
+        groups.setdefault(quote.utterance or i, []).append(quote)
+    return [QuoteGroup(group[0], tuple(group[1:])) for group in groups.values()]
+
+
+def provenance(quote: Quote, brief: Brief) -> str:
+    """One short line on where the words come from: "translated from Ukrainian by
+    Reuters; from a statement on his website".  Empty for words quoted as said."""
+    parts = []
+    if quote.language:
+        by = ""
+        if quote.translated_by == OUR_TRANSLATION:
+            by = " (our translation)"
+        elif quote.translated_by:
+            translator = source_of(brief, quote.translated_by)
+            by = f" by {translator.publisher}" if translator else ""
+        parts.append(f"translated from {language_name(quote.language)}{by}")
+    if quote.via:
+        parts.append(f"via {quote.via}")
+    return "; ".join(parts)
+
+
+def language_name(tag: str) -> str:
+    """``uk`` → ``Ukrainian``, in English, from the Unicode CLDR data that Babel ships."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return name or tag

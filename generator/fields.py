@@ -184,6 +184,19 @@ class PartialDate:
     def __repr__(self) -> str:
         return f"PartialDate({self})"
 
+    def first_day(self) -> date:
+        """The earliest day the date may mean: a role that began in 2014 held on 1 Jan 2014."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The latest day the date may mean: a role that ended in 2019 held until 31 Dec."""
+        if self.day:
+            return date(self.year, self.month or 1, self.day)
+        if self.month:
+            following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(self.year, 12, 31)
+
     def human(self) -> str:
         """``11 Oct 2022``, ``Oct 2022`` or ``2022``."""
         parts = [str(self.year)]
@@ -207,4 +220,53 @@ Partial = Annotated[
             "description": "A day (2022-10-11), a month (2022-10) or a year (2022).",
         }
     ),
+]
+
+
+# Quote marks an editor may paste with a quote: straight, curly, low-9, guillemets,
+# corner brackets.  The site sets its own marks, so pasted ones would show twice.
+_OPENING_MARKS = "\"'“‘„‚«‹「『"
+_CLOSING_MARKS = "\"'”’“‘»›」』"
+
+
+def _check_quote_text(value: str) -> str:
+    _check_text(value)
+    text = value.strip()
+    if len(text) > 1 and text[0] in _OPENING_MARKS and text.rstrip(",.;:!?")[-1:] in _CLOSING_MARKS:
+        inner = text[1:].rstrip(",.;:!?")[:-1] + text[len(text.rstrip(",.;:!?")) :]
+        raise ValueError(
+            f"remove the quote marks around the quote ({text[0]}…{text.rstrip(',.;:!?')[-1]}): "
+            f"the site adds its own; write: {inner.strip()[:60]}"
+        )
+    return value
+
+
+QuoteText = Annotated[
+    str,
+    AfterValidator(_check_quote_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TEXT,
+            "not": {"pattern": "^\\s*[\"'“‘„‚«‹「『].*[\"'”’“‘»›」』][,.;:!?]*\\s*$"},
+        }
+    ),
+]
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+
+def _check_language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(
+            f"'{value}' is not a language tag: use a BCP 47 tag such as 'ru', 'uk', 'tr' or 'pt-BR'"
+        )
+    return value
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern, "examples": ["ru", "uk"]}),
 ]

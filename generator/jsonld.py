@@ -1,10 +1,13 @@
 """schema.org JSON-LD for brief pages: what search engines and fact-check tools read.
 
 A brief page carries one ``@graph``: a ``NewsArticle`` (headline, dates, the
-sources as ``citation``, the actors as ``about``/``mentions``) and a
-``ClaimReview`` for each claim, whose ``reviewRating`` states where the claim
-stands.  The graph is built here from the validated model, so the page's
-metadata can never disagree with the brief's content.
+sources as ``citation``, the actors as ``about``/``mentions``, each person with
+the title held on the brief's date), and its claims.  Search engines read a
+``ClaimReview`` as the publisher's own fact-check, so only a claim the newsroom
+gives a verdict on (``verdict``, or a later brief's ``settles``) is one; any
+other claim, however disputed by others, is a plain ``Claim``.  The graph is
+built here from the validated model, so the page's metadata can never disagree
+with the brief's content.
 
 :func:`script_json` makes the JSON safe to place inside a
 ``<script type="application/ld+json">`` element: text from YAML can never
@@ -16,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .model import Actor, Brief, Claim, Source
+from .model import Actor, Brief, Claim, Source, Verdict, title_in
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -53,9 +56,32 @@ def brief_graph(brief: Brief, corpus: Corpus, site: SiteInfo) -> Node:
         "@context": SCHEMA_ORG,
         "@graph": [
             article(brief, corpus, site, url),
-            *(claim_review(brief, claim, corpus, site, url) for claim in brief.claims),
+            *(_claim(brief, claim, corpus, site, url) for claim in brief.claims),
+            *(_settled(brief, ref, verdict, corpus, site, url) for ref, verdict in _settles(brief)),
         ],
     }
+
+
+def _settles(brief: Brief) -> list[tuple[str, Verdict]]:
+    return [(s.claim, s.verdict) for s in brief.settles]
+
+
+def _claim(brief: Brief, claim: Claim, corpus: Corpus, site: SiteInfo, url: str) -> Node:
+    if claim.verdict is None:
+        return {"@id": f"{url}#claim-{claim.id}", **claim_node(brief, claim, corpus)}
+    return claim_review(brief, claim, claim.verdict, corpus, site, url, f"claim-{claim.id}")
+
+
+def _settled(
+    brief: Brief, ref: str, verdict: Verdict, corpus: Corpus, site: SiteInfo, url: str
+) -> Node:
+    """The review of an earlier brief's claim that ``brief`` settles."""
+    target_id, claim_id = ref.split("#", 1)
+    target = next(b for b in corpus.briefs if b.id == target_id)
+    claim = next(c for c in target.claims if c.id == claim_id)
+    return claim_review(
+        brief, claim, verdict, corpus, site, url, f"settled-{target_id}-{claim_id}", target
+    )
 
 
 def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
@@ -76,10 +102,12 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
         "author": publisher(site),
         "publisher": publisher(site),
         "citation": [citation(source) for source in brief.sources],
-        "about": [actor_node(corpus.actors[a]) for a in about],
+        "about": [actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in about],
     }
     if mentioned:
-        node["mentions"] = [actor_node(corpus.actors[a]) for a in mentioned]
+        node["mentions"] = [
+            actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in mentioned
+        ]
     if brief.tags:
         node["keywords"] = list(brief.tags)
     if brief.story:
@@ -91,23 +119,50 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
     return node
 
 
-def claim_review(brief: Brief, claim: Claim, corpus: Corpus, site: SiteInfo, url: str) -> Node:
-    """A ``ClaimReview``: the claim, who made it, where it appeared, and its status."""
+RATING_VALUES = {"true": 5, "mostly-true": 4, "misleading": 2, "mostly-false": 2, "false": 1}
+"""Ratings on schema.org's 1 (false) to 5 (true) scale; 'unproven' has no place on it."""
+
+
+def claim_node(brief: Brief, claim: Claim, corpus: Corpus) -> Node:
+    """A ``Claim``: what was claimed, by whom, where it appeared.  No verdict."""
     source = _source(brief, claim.source)
+    node: Node = {
+        "@type": "Claim",
+        "text": claim.claim,
+        "author": actor_node(corpus.actors[claim.by], _title(brief, claim.by, corpus)),
+        "appearance": citation(source),
+    }
+    if source.published:
+        node["datePublished"] = source.published.isoformat()
+    return node
+
+
+def claim_review(
+    brief: Brief,
+    claim: Claim,
+    verdict: Verdict,
+    corpus: Corpus,
+    site: SiteInfo,
+    url: str,
+    anchor: str,
+    claimed_in: Brief | None = None,
+) -> Node:
+    """A ``ClaimReview``: our verdict on a claim (of ``claimed_in``, or of ``brief``)."""
+    rating: Node = {
+        "@type": "Rating",
+        "alternateName": verdict.rating.replace("-", " ").capitalize(),
+    }
+    if verdict.rating in RATING_VALUES:
+        rating |= {"ratingValue": RATING_VALUES[verdict.rating], "bestRating": 5, "worstRating": 1}
     return {
         "@type": "ClaimReview",
-        "@id": f"{url}#claim-{claim.id}",
-        "url": f"{url}#claim-{claim.id}",
+        "@id": f"{url}#{anchor}",
+        "url": f"{url}#{anchor}",
         "claimReviewed": claim.claim,
         "datePublished": brief.modified.isoformat(),
         "author": publisher(site),
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": actor_node(corpus.actors[claim.by]),
-            "appearance": citation(source),
-            **({"datePublished": source.published.isoformat()} if source.published else {}),
-        },
-        "reviewRating": {"@type": "Rating", "alternateName": claim.status.capitalize()},
+        "itemReviewed": claim_node(claimed_in or brief, claim, corpus),
+        "reviewRating": rating,
         "isPartOf": {"@id": f"{url}#article"},
     }
 
@@ -128,14 +183,15 @@ def citation(source: Source) -> Node:
     return node
 
 
-def actor_node(actor: Actor) -> Node:
-    """A person as ``Person``; a government or organisation as ``Organization``."""
+def actor_node(actor: Actor, title: str | None) -> Node:
+    """A person as ``Person``; a government or organisation as ``Organization``; with
+    ``title``, the role held at the time the page speaks of."""
     node: Node = {
         "@type": "Person" if actor.kind == "person" else "Organization",
         "name": actor.name,
     }
-    if actor.role:
-        node["jobTitle" if actor.kind == "person" else "description"] = actor.role
+    if title:
+        node["jobTitle" if actor.kind == "person" else "description"] = title
     if actor.wikidata:
         node["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
     return node
@@ -149,6 +205,10 @@ def _referenced_actors(brief: Brief) -> list[str]:
         *(d.actor for c in brief.claims for d in c.disputes),
     ]
     return list(dict.fromkeys(refs))
+
+
+def _title(brief: Brief, actor_id: str, corpus: Corpus) -> str | None:
+    return title_in(brief, corpus.actors[actor_id])
 
 
 def _source(brief: Brief, source_id: str) -> Source:

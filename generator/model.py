@@ -22,7 +22,17 @@ import pydantic.dataclasses
 from pydantic import ConfigDict, Field, TypeAdapter
 from pydantic.fields import FieldInfo
 
-from .fields import Partial, QuestionRef, RichText, Slug, Text, Url, WikidataId
+from .fields import (
+    Language,
+    Partial,
+    QuestionRef,
+    QuoteText,
+    RichText,
+    Slug,
+    Text,
+    Url,
+    WikidataId,
+)
 
 T = TypeVar("T")
 
@@ -144,13 +154,30 @@ class Actor:
     kind: Literal["person", "government", "organisation"]
     """What sort of actor this is."""
     role: Text | None = None
-    """The current role or title, e.g. 'Foreign Minister of Russia'."""
+    """The current role or title, e.g. 'Foreign Minister of Russia'; shown on a brief only
+    when no entry of `roles` covers the brief's date."""
     affiliation: Slug | None = None
     """Actor id of the government or organisation this actor belongs to."""
     wikidata: WikidataId | None = None
     """Wikidata item id (e.g. 'Q7747'), used to link the actor unambiguously."""
     roles: list[Role] = Field(default_factory=list)
-    """Earlier and current roles, with dates, for the actor's page."""
+    """Earlier and current roles, with dates: each brief shows the role held on its date."""
+
+    def role_on(self, day: date) -> str | None:
+        """The role held on ``day``: of the `roles` that cover it, the one that began
+        last (the first listed, when they began together); else `role`.
+
+        A partial date is read generously: a role that began in 2014 covers all of
+        2014, one that ended in 2019 covers all of 2019; no `start` means held since
+        before any brief, no `end` means still held.
+        """
+        covering = [
+            (role.start.first_day() if role.start else date.min, -i, role.title)
+            for i, role in enumerate(self.roles)
+            if (role.start is None or role.start.first_day() <= day)
+            and (role.end is None or day <= role.end.last_day())
+        ]
+        return max(covering)[2] if covering else self.role
 
 
 @content_model
@@ -190,6 +217,13 @@ class Source:
     """Where a reader can read it."""
     published: date | None = None
     """When it was published (YYYY-MM-DD)."""
+    accessed: date | None = None
+    """When we read it (YYYY-MM-DD): pages change, so say which version we relied on."""
+    archive: Url | None = None
+    """An archived copy (e.g. on web.archive.org), for when the original moves or changes."""
+    via: Text | None = None
+    """Who republished this wire copy, when we read it there: publisher 'Reuters', via
+    'Prothom Alo'."""
 
 
 @content_model
@@ -198,6 +232,9 @@ class BriefActor:
     """Actor id from content/actors.yaml."""
     role: Text
     """The part this actor plays in this story, in our words."""
+    title: Text | None = None
+    """The actor's title as this brief should show it, only when the registry's dated
+    `roles` cannot give it (the brief otherwise shows the role held on its date)."""
 
 
 @content_model
@@ -208,12 +245,29 @@ class Matter:
     """The question at stake, e.g. 'Is Russia's offer to talk genuine?'."""
 
 
+OUR_TRANSLATION = "us"
+"""What a quote's `translated_by` says when the newsroom translated it."""
+
+
 @content_model
 class Quote:
-    text: Text
-    """The words exactly as spoken or written, character for character, without quote marks."""
+    text: QuoteText
+    """The words exactly as the source printed them, character for character, without
+    quote marks."""
     source: Slug
     """Id of the source (in this brief's `sources`) that reported the quote."""
+    language: Language | None = None
+    """The language the words were first said or written in (BCP 47, e.g. 'uk'), when
+    `text` is a translation."""
+    original: Text | None = None
+    """The words in that language, when a source printed them."""
+    translated_by: Slug | None = None
+    """Id of the source that translated the words, or 'us' for our own translation."""
+    via: Text | None = None
+    """How the words reached the source, e.g. 'a statement on his website', 'state television'."""
+    utterance: Slug | None = None
+    """One id for several translations or reports of one utterance (within this brief):
+    they show as one quote with its variants."""
 
 
 @content_model
@@ -230,6 +284,9 @@ class Position:
     """Exact quotes that show the position."""
     source: Slug | None = None
     """Source id for the stance when no quote carries one."""
+    changed: bool = False
+    """True only when this position departs from the actor's earlier position on the
+    same matter (same matter id, earlier brief). Otherwise it is shown as restating it."""
 
 
 @content_model
@@ -240,6 +297,21 @@ class Dispute:
     """How they dispute it, in our words."""
     source: Slug | None = None
     """Source id that reported the dispute."""
+
+
+Rating = Literal["true", "mostly-true", "misleading", "mostly-false", "false", "unproven"]
+
+
+@content_model
+class Verdict:
+    """The newsroom's own fact-check of a claim."""
+
+    rating: Rating
+    """Our rating of the claim."""
+    explanation: RichText
+    """Why, in one to three sentences."""
+    sources: list[Slug] = Field(min_length=1)
+    """Source ids (in this brief's `sources`) the verdict rests on."""
 
 
 @content_model
@@ -256,6 +328,9 @@ class Claim:
     """Where the claim stands."""
     disputes: list[Dispute] = Field(default_factory=list)
     """Who disputes the claim, and how."""
+    verdict: Verdict | None = None
+    """Our own fact-check of the claim, when we make one; only then is the claim
+    published as a fact-check (ClaimReview)."""
 
 
 @content_model
@@ -285,13 +360,23 @@ class Answer:
 
 
 @content_model
+class Settlement:
+    claim: QuestionRef
+    """The claim settled, as 'brief-id#claim-id' (a claim of an earlier brief)."""
+    verdict: Verdict
+    """Our verdict on it, with the sources it rests on."""
+
+
+@content_model
 class TimelineEvent:
     date: Partial
     """When it happened: a day, a month or a year."""
     event: Text
     """What happened, in one sentence."""
     source: Slug | None = None
-    """Source id for the event."""
+    """Source id for the event; every event needs one, unless it is `background`."""
+    background: bool = False
+    """True for well-known context that no listed source reports; shown as background."""
 
 
 @content_model
@@ -301,7 +386,14 @@ class Update:
     change: Text
     """What changed, in one sentence."""
     correction: bool = False
-    """True when the change corrects an error."""
+    """True when the change corrects an error; then say what was wrong (`was`) and
+    what the brief says now (`now`)."""
+    was: Text | None = None
+    """For a correction: what the brief wrongly said."""
+    now: Text | None = None
+    """For a correction: what it says now."""
+    sources: list[Slug] = Field(default_factory=list)
+    """Source ids behind the change, e.g. a source published after the brief."""
 
 
 @content_model
@@ -342,6 +434,8 @@ class Brief:
     """What we do not know yet."""
     answers: list[Answer] = Field(default_factory=list)
     """Questions of earlier briefs that this brief answers."""
+    settles: list[Settlement] = Field(default_factory=list)
+    """Claims of earlier briefs that this brief settles with our own verdict."""
     timeline: list[TimelineEvent] = Field(default_factory=list)
     """Dated events that explain how we got here."""
     related: list[Slug] = Field(default_factory=list)
@@ -356,6 +450,15 @@ class Brief:
         if self.updated:
             dates.append(self.updated)
         return max(dates)
+
+
+def title_in(brief: Brief, actor: Actor) -> str | None:
+    """An actor's title as ``brief`` shows it: the brief's own `title` for the actor,
+    else the role the actor held on the day the brief was published."""
+    for ref in brief.actors:
+        if ref.actor == actor.id and ref.title:
+            return ref.title
+    return actor.role_on(brief.published)
 
 
 # --- all content ---------------------------------------------------------------------------

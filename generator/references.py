@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .diagnostics import FieldPath, Problem, Severity, did_you_mean
 from .load import Document
-from .model import Actor, ActorRegistry, Brief, Story, StoryRegistry
+from .model import OUR_TRANSLATION, Actor, ActorRegistry, Brief, Story, StoryRegistry
 from .salvage import Typed
 
 
@@ -245,6 +245,28 @@ class BriefChecker:
             ]
         refs += [(("timeline", i, "source"), e.source) for i, e in enumerate(b.timeline)]
         refs += [(("answers", i, "source"), a.source) for i, a in enumerate(b.answers)]
+        refs += [
+            (("positions", i, "quotes", j, "translated_by"), q.translated_by)
+            for i, pos in enumerate(b.positions)
+            for j, q in enumerate(pos.quotes)
+            if q.translated_by != OUR_TRANSLATION
+        ]
+        refs += [
+            (("claims", i, "verdict", "sources", j), ref)
+            for i, claim in enumerate(b.claims)
+            if claim.verdict
+            for j, ref in enumerate(claim.verdict.sources)
+        ]
+        refs += [
+            (("settles", i, "verdict", "sources", j), ref)
+            for i, settled in enumerate(b.settles)
+            for j, ref in enumerate(settled.verdict.sources)
+        ]
+        refs += [
+            (("updates", i, "sources", j), ref)
+            for i, update in enumerate(b.updates)
+            for j, ref in enumerate(update.sources)
+        ]
         cited = set()
         for path, ref in refs:
             if ref is not None:

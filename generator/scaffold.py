@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from .fields import slugify
 from .diagnostics import did_you_mean
+from .fields import slugify
 from .load import BRIEFS_DIR, STORIES_FILE, Document, load_file
 from .schema import SCHEMA_DIR
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 import jinja2
 
 from . import jsonld, markup
-from .catalog import by_matter
+from .catalog import by_matter, provenance, quote_groups, source_of
 from .fields import PartialDate
 from .model import Brief, Source
 from .site import brief_path
@@ -71,6 +71,9 @@ def _new_environment() -> jinja2.Environment:
         source_link=source_link,
         by_matter=by_matter,
         where=where,
+        quote_groups=quote_groups,
+        first_upper=lambda text: text[:1].upper() + text[1:],
+        rating=lambda rating: rating.replace("-", " ").capitalize(),
     )
     env.globals.update(
         href=href,
@@ -80,6 +83,8 @@ def _new_environment() -> jinja2.Environment:
         tag_link=tag_link,
         brief_path=brief_path,
         brief_jsonld=brief_jsonld,
+        source_of=source_of,
+        provenance=provenance,
     )
     return env
 
@@ -154,6 +159,8 @@ def month_name(value: str) -> str:
 
 
 def source_link(source: Source | None) -> markup.Markdown:
+    """``[Reuters, via Prothom Alo](url)``: who wrote it, and where we read it."""
     if source is None:
         return markup.Markdown("")
-    return markup.link(source.publisher, source.url)
+    label = f"{source.publisher}, via {source.via}" if source.via else source.publisher
+    return markup.link(label, source.url)

@@ -36,6 +36,7 @@ from .load import (
     parse_files,
 )
 from .model import ActorRegistry, Brief, Corpus, StoryRegistry, validate
+from .record import RecordChecker, check_settlements, check_stance_changes
 from .references import Checker, Known, check_answers, check_briefs, check_registries
 from .salvage import Typed, salvage
 
@@ -201,6 +202,10 @@ def _validate_all(content: Path, files: Fingerprints) -> tuple[Corpus | None, li
     loaded = [b for p in paths if (b := typed(p, Brief))]
     check_briefs(loaded, paths, known, check)
     check_answers(loaded, known, check)
+    for brief in loaded:
+        RecordChecker(brief, check).run()
+    check_stance_changes(loaded, check)
+    check_settlements(loaded, known, check)
 
     problems = sorted(set(check.problems))
     if registry is None or any(p.severity is Severity.ERROR for p in problems):
