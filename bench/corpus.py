@@ -480,6 +480,11 @@ class BriefWriter:
                     "in the timeline.",
                     "correction": i % 5 == 0,
                 }
+                | (
+                    {"was": "The timeline gave the wrong date.", "now": "It gives the right one."}
+                    if i % 5 == 0
+                    else {}
+                )
             ],
         }
         if not data["answers"]:
@@ -652,6 +657,8 @@ class BriefWriter:
             }
             if k % 2 == 0:
                 event["source"] = src[k % len(src)]
+            else:
+                event["background"] = True
             events.append(event)
         events.append(
             {

@@ -287,9 +287,8 @@ def by_matter(points: list[StancePoint]) -> list[tuple[Matter, list[StancePoint]
 
 
 def source_of(brief: Brief, source_id: str | None) -> Source | None:
-    if source_id is None:
-        return None
-    return next(s for s in brief.sources if s.id == source_id)
+    """The brief's source with this id (validation has made sure there is one)."""
+    return next((s for s in brief.sources if s.id == source_id), None)
 
 
 def quote_groups(quotes: Iterable[Quote]) -> list[QuoteGroup]:
@@ -306,13 +305,14 @@ def provenance(quote: Quote, brief: Brief) -> str:
     Reuters; from a statement on his website".  Empty for words quoted as said."""
     parts = []
     if quote.language:
-        by = ""
+        language = language_name(quote.language)
+        translator = source_of(brief, quote.translated_by)
         if quote.translated_by == OUR_TRANSLATION:
-            by = " (our translation)"
-        elif quote.translated_by:
-            translator = source_of(brief, quote.translated_by)
-            by = f" by {translator.publisher}" if translator else ""
-        parts.append(f"translated from {language_name(quote.language)}{by}")
+            parts.append(f"our translation from {language}")
+        elif translator is not None:
+            parts.append(f"translated from {language} by {translator.publisher}")
+        else:
+            parts.append(f"translated from {language}")
     if quote.via:
         parts.append(f"via {quote.via}")
     return "; ".join(parts)

@@ -16,10 +16,10 @@ import types
 import typing
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, TypeVar, cast, dataclass_transform, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, cast, dataclass_transform, get_args, get_origin
 
 import pydantic.dataclasses
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from .fields import (
@@ -299,7 +299,11 @@ class Dispute:
     """Source id that reported the dispute."""
 
 
-Rating = Literal["true", "mostly-true", "misleading", "mostly-false", "false", "unproven"]
+Rating = Annotated[
+    Literal["true", "mostly-true", "misleading", "mostly-false", "false", "unproven"],
+    # YAML reads a bare `rating: false` as a boolean; an editor means the rating.
+    BeforeValidator(lambda value: str(value).lower() if isinstance(value, bool) else value),
+]
 
 
 @content_model

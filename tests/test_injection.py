@@ -61,7 +61,14 @@ TEXT_FIELDS = [
     ("open_questions", 0, "why"),
     ("timeline", 0, "event"),
     ("updates", 0, "change"),
+    ("updates", 0, "was"),
+    ("updates", 0, "now"),
+    ("sources", 0, "via"),
+    ("positions", 0, "quotes", 0, "via"),
 ]
+# A quote may not be wrapped in quote marks (validation says to remove them), so a
+# payload that starts and ends with one is placed inside the quote's words.
+QUOTE_TEXT = ("positions", 0, "quotes", 0, "text")
 
 
 def brief(n: int, text: str) -> dict[str, Any]:
@@ -102,7 +109,9 @@ def brief(n: int, text: str) -> dict[str, Any]:
         ],
         "open_questions": [{"id": "q", "question": "Q", "why": "W"}],
         "timeline": [{"date": "2022-10", "event": "E", "source": "src"}],
-        "updates": [{"date": "2022-11-01", "change": "C", "correction": True}],
+        "updates": [
+            {"date": "2022-11-01", "change": "C", "correction": True, "was": "W", "now": "N"}
+        ],
     } | _with_text(text)
 
 
@@ -119,7 +128,8 @@ def fill(data: dict[str, Any], text: str) -> dict[str, Any]:
         for part in path[:-1]:
             target = target[part]
         limit = 60 if path[-1] == "short" else None
-        target[path[-1]] = text[:limit] if limit else text
+        value = f"he said {text} then" if path == QUOTE_TEXT else text
+        target[path[-1]] = value[:limit] if limit else value
     return data
 
 
