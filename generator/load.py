@@ -183,6 +183,8 @@ def _suffix(name: str) -> str:
 ACTORS_FILE = "actors.yaml"
 STORIES_FILE = "stories.yaml"
 BRIEFS_DIR = "briefs"
+TEXTS_DIR = "texts"
+"""Stored source texts, for quote checks only: ``texts/<brief-id>/<source-id>.txt``."""
 
 
 class Kind(StrEnum):
@@ -237,3 +239,21 @@ def parse_files(paths: list[Path]) -> Iterator[Parsed]:
     """:func:`parse_file` for each path, in order: on every core when there are many
     (a cold start), here when there are few (an editor's save)."""
     return parallel.ordered_map(lambda n: parse_file(paths[n]), len(paths))
+
+
+def list_texts(content: Path) -> dict[tuple[str, str], Path]:
+    """Stored source texts by (brief id, source id), from ``content/texts/``."""
+    found: dict[tuple[str, str], Path] = {}
+    try:
+        folders = [e for e in os.scandir(content / TEXTS_DIR) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return found
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder.path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".txt") and entry.is_file(follow_symlinks=False):
+                found[(folder.name, entry.name.removesuffix(".txt"))] = Path(entry.path)
+    return found

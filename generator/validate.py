@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from .diagnostics import Problem, Severity, display_path
 from .errors import explain
+from .fidelity import check_quotes
 from .load import (
     ACTORS_FILE,
     BRIEFS_DIR,
@@ -32,6 +33,7 @@ from .load import (
     Parsed,
     fingerprint_all,
     kind_of,
+    list_texts,
     parse_file,
     parse_files,
 )
@@ -206,6 +208,7 @@ def _validate_all(content: Path, files: Fingerprints) -> tuple[Corpus | None, li
         RecordChecker(brief, check).run()
     check_stance_changes(loaded, check)
     check_settlements(loaded, known, check)
+    check_quotes(loaded, list_texts(content), check)
 
     problems = sorted(set(check.problems))
     if registry is None or any(p.severity is Severity.ERROR for p in problems):
