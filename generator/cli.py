@@ -89,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(new)
     new.set_defaults(run=_new)
 
+    migrate = commands.add_parser(
+        "migrate", help="bring briefs written for an older format up to date, in place"
+    )
+    _content_option(migrate)
+    migrate.add_argument(
+        "--check", action="store_true", help="change nothing; fail if any brief needs migrating"
+    )
+    migrate.set_defaults(run=_migrate)
+
     schema = commands.add_parser("schema", help="write the JSON Schemas editors autocomplete from")
     schema.add_argument(
         "--check", action="store_true", help="fail if the committed schemas are stale"
@@ -164,6 +173,20 @@ def _new(args: argparse.Namespace) -> int:
         print(f"newsbrief new: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(path)
+    return EXIT_OK
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from .migrate import migrate_content
+
+    changes = migrate_content(args.content, write=not args.check)
+    for line in changes:
+        print(line)
+    if args.check:
+        if changes:
+            print(f"{len(changes)} change(s) needed: run 'newsbrief migrate'", file=sys.stderr)
+        return EXIT_INVALID if changes else EXIT_OK
+    print(f"{len(changes)} change(s) made" if changes else "every brief is up to date")
     return EXIT_OK
 
 

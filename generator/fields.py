@@ -229,14 +229,24 @@ _OPENING_MARKS = "\"'“‘„‚«‹「『"
 _CLOSING_MARKS = "\"'”’“‘»›」』"
 
 
+def unwrapped_quote(value: str) -> str | None:
+    """The words of a quote pasted with its own quote marks (``“Hope,”`` → ``Hope,``),
+    or ``None`` when it has none around it."""
+    text = value.strip()
+    body = text.rstrip(",.;:!?")
+    if len(body) > 1 and text[0] in _OPENING_MARKS and body[-1] in _CLOSING_MARKS:
+        return (body[1:-1] + text[len(body) :]).strip()
+    return None
+
+
 def _check_quote_text(value: str) -> str:
     _check_text(value)
-    text = value.strip()
-    if len(text) > 1 and text[0] in _OPENING_MARKS and text.rstrip(",.;:!?")[-1:] in _CLOSING_MARKS:
-        inner = text[1:].rstrip(",.;:!?")[:-1] + text[len(text.rstrip(",.;:!?")) :]
+    inner = unwrapped_quote(value)
+    if inner is not None:
+        body = value.strip().rstrip(",.;:!?")
         raise ValueError(
-            f"remove the quote marks around the quote ({text[0]}…{text.rstrip(',.;:!?')[-1]}): "
-            f"the site adds its own; write: {inner.strip()[:60]}"
+            f"remove the quote marks around the quote ({body[0]}…{body[-1]}): "
+            f"the site adds its own; write: {inner[:60]}"
         )
     return value
 

@@ -69,7 +69,8 @@ class RecordChecker:
                 self._error(
                     ("timeline", i),
                     "an event needs a `source`; for well-known context that no listed source "
-                    "reports, add `background: true`",
+                    "reports, add `background: true` (`newsbrief migrate` marks every "
+                    "unsourced event so)",
                 )
             elif event.source is not None and event.background:
                 self._error(
