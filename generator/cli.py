@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every brief and registry; write nothing")
     _content_option(validate)
+    validate.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (for CI)"
+    )
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help="start a new brief from a commented template")
@@ -158,7 +161,9 @@ def _build(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     result = pipeline.check(args.content)
     report(result.problems)
-    if result.errors:
+    if result.errors or (args.strict and result.problems):
+        if not result.errors:
+            print("warnings are errors with --strict", file=sys.stderr)
         return EXIT_INVALID
     print("content is valid")
     return EXIT_OK

@@ -141,6 +141,17 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text() == "edited by hand\n"
 
 
+def test_validate_strict_fails_on_warnings_only(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    brief = next((content / "briefs").glob("2022-10-13-*.yaml"))
+    brief.write_text(brief.read_text("utf-8").replace("id: 2022-10-13-", "id: 2022-10-14-"))
+    brief.rename(brief.with_name(brief.name.replace("2022-10-13-", "2022-10-14-")))
+    lenient = newsbrief("validate", "--content", "content", cwd=tmp_path)
+    assert lenient.returncode == 0 and ": warning: id: the id is dated" in lenient.stderr
+    strict = newsbrief("validate", "--strict", "--content", "content", cwd=tmp_path)
+    assert strict.returncode == 1 and "warnings are errors with --strict" in strict.stderr
+
+
 def test_new_refuses_an_unknown_story_before_making_a_file(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     before = sorted((content / "briefs").iterdir())

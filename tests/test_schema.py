@@ -45,6 +45,8 @@ NOT_EXPRESSIBLE = {
     "one-utterance-two-speakers",
     "timeline-without-source",
     "translated-quote-without-language",
+    "settles-wrongly",
+    "settles-a-later-claim",
 }
 
 
