@@ -74,9 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every brief and registry; write nothing")
     _content_option(validate)
-    validate.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors (for CI)"
-    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help="start a new brief from a commented template")

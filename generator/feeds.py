@@ -23,7 +23,7 @@ import markdown  # type: ignore[import-untyped]
 
 from . import markup
 from .memo import Output, job
-from .model import Brief
+from .model import Brief, Update
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -68,11 +68,30 @@ def feed_updated(briefs: tuple[Brief, ...]) -> str:
 
 
 def content_html(brief: Brief) -> str:
-    """The news and why it matters, as HTML (the rich text allows no raw HTML)."""
-    text = (
+    """Corrections first, then the news and why it matters, as HTML (the rich text
+    allows no raw HTML; plain text is escaped)."""
+    text = "".join(f"{correction_line(update)}\n\n" for update in corrections(brief))
+    text += (
         f"{markup.rich(brief.summary)}\n\n## Why it matters\n\n{markup.rich(brief.why_it_matters)}"
     )
     return str(markdown.markdown(text))
+
+
+def corrections(brief: Brief) -> list[Update]:
+    return [update for update in brief.updates if update.correction]
+
+
+def correction_line(update: Update) -> markup.Markdown:
+    """``**Correction, 13 Oct 2022.** This brief said: … It now says: …``: the same
+    words at the top of the brief's page and of its feed entries."""
+    day = f"{update.date.day} {update.date:%b %Y}"
+    if update.was and update.now:
+        said = (
+            f"This brief said: {markup.plain(update.was)} It now says: {markup.plain(update.now)}"
+        )
+    else:
+        said = markup.plain(update.change)
+    return markup.Markdown(f"**Correction, {day}.** {said}")
 
 
 # --- Atom -------------------------------------------------------------------------------------

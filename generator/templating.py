@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import jinja2
 
-from . import jsonld, markup
+from . import feeds, jsonld, markup
 from .catalog import by_matter, provenance, quote_groups, source_of
 from .fields import PartialDate
 from .model import Brief, Source
@@ -85,6 +85,7 @@ def _new_environment() -> jinja2.Environment:
         brief_jsonld=brief_jsonld,
         source_of=source_of,
         provenance=provenance,
+        correction_line=feeds.correction_line,
     )
     return env
 

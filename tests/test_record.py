@@ -169,3 +169,15 @@ def test_background_events_are_marked(out: Path) -> None:
     assert "| 2018 | The two countries sign a trade pact. *(background)* |" in page(
         out, f"briefs/{FIRST}.md"
     )
+
+
+def test_a_correction_leads_the_brief_s_feed_entries(out: Path) -> None:
+    items = {
+        i["id"].rstrip("/").rsplit("/", 1)[1]: i
+        for i in json.loads(page(out, "feeds/feed.json"))["items"]
+    }
+    assert items[FIRST]["content_html"].startswith(
+        "<p><strong>Correction, 6 May 2020.</strong> This brief said: The border closed in April"
+    )
+    assert "Correction" not in items[LATER]["content_html"]
+    assert "This brief said: The border closed in April 2019." in page(out, "feeds/atom.xml")

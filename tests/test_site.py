@@ -64,7 +64,9 @@ def test_every_quote_is_verbatim_attributed_and_linked(site: Path) -> None:
                 link = attribution.find("a")
                 assert isinstance(link, Tag)
                 assert link["href"] == sources[quote.source].url
-                assert link.get_text() == sources[quote.source].publisher
+                source = sources[quote.source]
+                via = f", via {source.via}" if source.via else ""
+                assert link.get_text() == source.publisher + via
                 checked += 1
     assert checked >= 7
 
