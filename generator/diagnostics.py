@@ -64,6 +64,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
+def suggest(word: str, choices: Iterable[str], *, listed: int = 5) -> str:
+    """``; did you mean 'x'?`` when a close match exists, else the first few choices
+    (``; known: a, b, c and 4 more``), else ``""``: never a dead end."""
+    options = sorted(choices)
+    close = did_you_mean(word, options)
+    if close or not options:
+        return close
+    more = f" and {len(options) - listed} more" if len(options) > listed else ""
+    return f"; known: {', '.join(options[:listed])}{more}"
+
+
 def display_path(path: Path) -> str:
     """A path relative to the working directory when possible (shorter, clickable)."""
     try:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Problem, did_you_mean
+from .fields import FULL_DATE, date_message
 from .load import Document
 from .model import fields_of, model_at
 
@@ -56,7 +57,14 @@ def _problem(error: ErrorDetails, doc: Document, model: type[Any]) -> Problem:
         allowed = _fields_at(model, loc[:-1])
         message = f"unknown field '{name}'{did_you_mean(name, allowed)}"
         if allowed and not did_you_mean(name, allowed):
-            message += f"; allowed: {', '.join(sorted(allowed))}"
+            owner = _child_with_field(model, loc[:-1], name)
+            if owner:
+                message += (
+                    f"; '{name}' is a field of {owner}: if it belongs there, this line is "
+                    "indented too little (line it up with the fields above it)"
+                )
+            else:
+                message += f"; allowed: {', '.join(sorted(allowed))}"
         return doc.problem(loc, message, key=True)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
@@ -66,10 +74,12 @@ def _problem(error: ErrorDetails, doc: Document, model: type[Any]) -> Problem:
     if kind == "value_error":
         return doc.problem(loc, error["msg"].removeprefix("Value error, "))
     if kind.startswith("date"):
-        reason = error["msg"].split(", ", 1)[-1] if ", " in error["msg"] else "not a date"
-        return doc.problem(loc, f"'{value}' is not a valid date ({reason}); write YYYY-MM-DD")
+        return doc.problem(loc, date_message(value, FULL_DATE))
     if kind in _EXPECTED:
         return doc.problem(loc, f"expected {_EXPECTED[kind]}, got {_describe(value)}")
+    if kind in ("too_long", "string_too_long") and isinstance(value, str):
+        limit = error.get("ctx", {}).get("max_length")
+        return doc.problem(loc, f"is {len(value)} characters long; the limit is {limit}")
     if kind == "too_short":
         return doc.problem(loc, "must not be empty: " + (_field_doc(model, loc) or "add an entry"))
     return doc.problem(loc, error["msg"])
@@ -81,6 +91,18 @@ def _describe(value: Any) -> str:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
         return f"{name} {shown}"
     return name
+
+
+def _child_with_field(model: type[Any], loc: tuple[int | str, ...], name: str) -> str:
+    """The field of the mapping at ``loc`` whose items (or value) have a field ``name``,
+    as ``sources[]``: where a line indented too little most likely belongs."""
+    parent = model_at(model, loc)
+    for child in fields_of(parent) if parent else ():
+        item = model_at(model, (*loc, child, 0)) or model_at(model, (*loc, child))
+        if item is not None and name in fields_of(item):
+            is_list = model_at(model, (*loc, child, 0)) is not None
+            return f"{child}[]" if is_list else child
+    return ""
 
 
 def _fields_at(model: type[Any], loc: tuple[int | str, ...]) -> list[str]:

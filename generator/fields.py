@@ -133,6 +133,18 @@ def _bad_question_ref(value: str) -> str:
     raise ValueError(f"'{value}' is not a question reference like 'brief-id#question-id'")
 
 
+FULL_DATE = "YYYY-MM-DD"
+PARTIAL_DATE = "YYYY-MM-DD, YYYY-MM or YYYY"
+_DATE_SHAPE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+
+
+def date_message(value: object, formats: str) -> str:
+    """The one wording of every date error: what is wrong, and how to write a date."""
+    shaped = _DATE_SHAPE.match(str(value)) and (formats != FULL_DATE or len(str(value)) == 10)
+    what = "is not a date that exists" if shaped else "is not a date"
+    return f"'{value}' {what}; write {formats}"
+
+
 @total_ordering
 class PartialDate:
     """A date known to the day, the month or only the year (timelines need all three)."""
@@ -153,12 +165,12 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         match = cls._PATTERN.match(str(value)) if isinstance(value, int | str) else None
         if not match:
-            raise ValueError(f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+            raise ValueError(date_message(value, PARTIAL_DATE))
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             return cls(year, month, day)  # type: ignore[arg-type]
         except ValueError:
-            raise ValueError(f"'{value}' is not a date that exists") from None
+            raise ValueError(date_message(value, PARTIAL_DATE)) from None
 
     def key(self) -> tuple[int, int, int]:
         """Sort key: a month sorts before its days, a year before its months."""

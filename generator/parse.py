@@ -102,7 +102,8 @@ def compose(raw: bytes) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        raise LoadError(line, col, f"YAML syntax error: {what}") from None
+        line, col, hint = syntax_hint(what, text.splitlines(), line, col)
+        raise LoadError(line, col, f"YAML syntax error: {hint or what}") from None
     except yaml.YAMLError as exc:
         raise LoadError(1, 1, f"YAML syntax error: {exc}") from None
     if root is None:
@@ -202,3 +203,63 @@ class _Builder:
     @staticmethod
     def _error(node: yaml.Node, message: str, path: FieldPath = ()) -> LoadError:
         return LoadError(node.start_mark.line + 1, node.start_mark.column + 1, message, path)
+
+
+_QUOTE_MARKS = "\"'"
+
+
+def syntax_hint(problem: str, lines: list[str], line: int, col: int) -> tuple[int, int, str]:
+    """What most likely caused libyaml's ``problem`` at ``line:col``, and the fix, in
+    an editor's words ("" when there is no better guess than libyaml's own); the
+    position may move to the spot where the fix is needed."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            line,
+            col,
+            ("text containing ': ' must be quoted: put the whole value in double quotes"),
+        )
+    if problem.startswith("did not find expected key"):
+        value = text.partition(": ")[2].lstrip()
+        if value and value[0] in _QUOTE_MARKS and value.count(value[0]) >= 2:
+            return (
+                line,
+                col,
+                (
+                    f"the value starts with {value[0]}, so YAML ends it at the next {value[0]} "
+                    "and the words after it are not allowed: wrap the whole value in the other "
+                    "kind of quote marks, or reword it so that it does not start with one"
+                ),
+            )
+        return line, col, _indent_hint(lines, line)
+    if problem.startswith("did not find expected '-' indicator"):
+        return line, col, _indent_hint(lines, line)
+    if problem.startswith("did not find expected ',' or ']'"):
+        return line, col, "a [list] is not closed: end it with ']' on the same line"
+    if problem.startswith("found unexpected end of stream"):
+        for number in range(min(line, len(lines)), 0, -1):
+            opened = lines[number - 1].partition(": ")[2].lstrip()
+            if opened and opened[0] in _QUOTE_MARKS and opened.count(opened[0]) == 1:
+                start = lines[number - 1].index(opened) + 1
+                return number, start, f"the quote mark {opened[0]} here is never closed"
+    return line, col, ""
+
+
+def _indent_hint(lines: list[str], line: int) -> str:
+    """Compare the line's indentation with the field lines above it."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    own = len(text) - len(text.lstrip(" "))
+    for above in reversed(lines[: line - 1]):
+        stripped = above.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(above) - len(stripped)
+        if stripped.startswith("- "):
+            indent += 2  # the fields of a list item line up after its '- '
+        if indent != own:
+            return (
+                f"this line is indented {own} spaces but the line above {indent}: "
+                "fields of one mapping must line up (indentation is structure in YAML)"
+            )
+        break
+    return "check this line's indentation, and quote text that contains ': '"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import FieldPath, Problem, Severity, did_you_mean
+from .diagnostics import FieldPath, Problem, Severity, did_you_mean, suggest
 from .load import Document
 from .model import OUR_TRANSLATION, Actor, ActorRegistry, Brief, Story, StoryRegistry
 from .salvage import Typed
@@ -92,7 +92,7 @@ def _check_registry(registry: Typed[ActorRegistry], known: set[str], check: Chec
         ]
         for path, ref in refs:
             if ref is not None and ref not in known:
-                check.error(doc, path, f"unknown actor '{ref}'{did_you_mean(ref, known)}")
+                check.error(doc, path, f"unknown actor '{ref}'{suggest(ref, known)}")
             elif ref == actor.id:
                 check.error(doc, path, "an actor cannot be affiliated with itself")
 
@@ -130,6 +130,14 @@ def _check_unique_briefs(loaded: list[Typed[Brief]], check: Checker) -> None:
                 f"file name '{doc.path.name}' does not match the id; "
                 f"rename it to '{brief.id}.yaml'",
             )
+
+
+_DEFINED_IN = {
+    "actor": "; actors are defined in actors.yaml in the content folder",
+    "story": "; stories are defined in stories.yaml in the content folder",
+    "source": "; add it to this brief's `sources`",
+    "matter": "; add it to this brief's `matters`",
+}
 
 
 @dataclass
@@ -190,7 +198,8 @@ class BriefChecker:
     def _ref(self, path: FieldPath, ref: str, known: Iterable[str], what: str) -> bool:
         if ref in known:
             return True
-        self.check.error(self.doc, path, f"unknown {what} '{ref}'{did_you_mean(ref, known)}")
+        where = _DEFINED_IN.get(what, "")
+        self.check.error(self.doc, path, f"unknown {what} '{ref}'{where}{suggest(ref, known)}")
         return False
 
     def _check_dates(self) -> None:

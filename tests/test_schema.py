@@ -47,6 +47,11 @@ NOT_EXPRESSIBLE = {
     "translated-quote-without-language",
     "settles-wrongly",
     "settles-a-later-claim",
+    # not YAML at all: the schema never sees them
+    "yaml-colon-in-value",
+    "yaml-indented-less",
+    "yaml-quote-then-words",
+    "yaml-unclosed-quote",
 }
 
 
