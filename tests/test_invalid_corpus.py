@@ -35,23 +35,6 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_update_catalogue_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``UPDATE_CATALOGUE=1`` rewrites expected.txt from what validation says now; review
-    the diff before committing, as for the golden file."""
-    if not os.environ.get("UPDATE_CATALOGUE"):
-        pytest.skip("set UPDATE_CATALOGUE=1 to rewrite tests/invalid/expected.txt")
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    lines = []
-    for case in CASES:
-        target = tmp_path / "content" / "briefs" / case
-        target.write_bytes((CASES_DIR / case).read_bytes())
-        _, problems = validate_content(Path("content"))
-        lines += [str(p) for p in problems if p.file == f"content/briefs/{case}"]
-        target.unlink()
-    (CASES_DIR / "expected.txt").write_text("\n".join(lines) + "\n", "utf-8")
-
-
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
 
