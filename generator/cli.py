@@ -87,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
         help="publication date (default: today)",
     )
     new.add_argument("--story", default=None, help="id of the story the brief belongs to")
+    new.add_argument(
+        "--id", default=None, help="the id after the date (default: made from the title)"
+    )
     _content_option(new)
     new.set_defaults(run=_new)
 
@@ -168,13 +171,19 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_brief
+    from .scaffold import ScaffoldError, near_duplicates, new_brief
 
     try:
-        path = new_brief(args.content, args.title, args.date or date.today(), args.story)
+        path = new_brief(args.content, args.title, args.date or date.today(), args.story, args.id)
     except ScaffoldError as exc:
         print(f"newsbrief new: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    for other in near_duplicates(args.content, path.stem):
+        print(
+            f"newsbrief new: warning: {other}.yaml, of the same day, looks like the same "
+            "story; if it is, delete the new file and update that brief instead",
+            file=sys.stderr,
+        )
     print(path)
     return EXIT_OK
 

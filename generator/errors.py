@@ -75,6 +75,9 @@ def _problem(error: ErrorDetails, doc: Document, model: type[Any]) -> Problem:
         return doc.problem(loc, error["msg"].removeprefix("Value error, "))
     if kind.startswith("date"):
         return doc.problem(loc, date_message(value, FULL_DATE))
+    if kind in _EXPECTED and value is None:
+        hint = _field_doc(model, loc)
+        return doc.problem(loc, "is empty; fill it in" + (f": {hint}" if hint else ""))
     if kind in _EXPECTED:
         return doc.problem(loc, f"expected {_EXPECTED[kind]}, got {_describe(value)}")
     if kind in ("too_long", "string_too_long") and isinstance(value, str):

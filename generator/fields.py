@@ -8,13 +8,13 @@ tools use, so autocompletion and validation agree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import total_ordering
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from slugify import slugify as make_slug
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -31,15 +31,16 @@ ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
 _SPACE = re.compile(r"\s")  # what str.isspace() calls white space
 
 
-def slugify(text: str) -> str:
-    """The slug an editor most likely meant: ``"Sergei Lavrov"`` → ``"sergei-lavrov"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def slugify(text: str, max_length: int = 0) -> str:
+    """The slug an editor most likely meant: ``"Sergei Lavrov"`` → ``"sergei-lavrov"``,
+    ``"Лавров"`` → ``"lavrov"`` (python-slugify transliterates); at most ``max_length``
+    characters, cut between words."""
+    return str(make_slug(text, max_length=max_length, word_boundary=True, save_order=True))
 
 
 def _check_slug(value: str) -> str:
     if not _SLUG.match(value) or len(value) > 80:
-        hint = slugify(value)[:80]
+        hint = slugify(value, 80)
         suggestion = f"; try '{hint}'" if hint else ""
         raise ValueError(
             f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens"

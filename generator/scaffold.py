@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from datetime import date
@@ -21,17 +22,35 @@ class ScaffoldError(Exception):
     pass
 
 
+#: Words an id should not end on: "…-is-one-of-the" reads as cut mid-phrase.
+_DANGLING = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on"}
+    | {"or", "over", "the", "to", "under", "with"}
+)
+
+
 def brief_id(title: str, published: date) -> str:
-    """``2022-10-11`` + ``Lavrov says Russia is open to talks`` → ``2022-10-11-lavrov-says-…``."""
-    words = slugify(title).split("-")
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 12 > MAX_ID:
-            break
-        slug = f"{slug}-{word}" if slug else word
+    """``2022-10-11`` + ``Lavrov says Russia is open to talks`` → ``2022-10-11-lavrov-says-…``:
+    transliterated, cut between words, never ending on a word like "of" or "the"."""
+    words = slugify(title, MAX_ID - 11).split("-")
+    while len(words) > 1 and words[-1] in _DANGLING:
+        words.pop()
+    slug = "-".join(w for w in words if w)
     if not slug:
-        raise ScaffoldError("the title needs at least one letter or digit")
+        raise ScaffoldError(
+            "the title gives no id (no letters or digits to spell it with); "
+            "pass one with --id, e.g. --id lavrov-says-russia-is-open"
+        )
     return f"{published.isoformat()}-{slug}"
+
+
+def near_duplicates(content: Path, ident: str) -> list[str]:
+    """Briefs of the same day whose id is close to ``ident``: probably the same story."""
+    day, slug = ident[:11], ident[11:]
+    others = {
+        p.stem[11:]: p.stem for p in (content / BRIEFS_DIR).glob(f"{day}*.yaml") if p.stem != ident
+    }
+    return [others[s] for s in difflib.get_close_matches(slug, others, n=3, cutoff=0.75)]
 
 
 def _check_story(content: Path, story: str) -> None:
@@ -51,12 +70,20 @@ def _check_story(content: Path, story: str) -> None:
         )
 
 
-def new_brief(content: Path, title: str, published: date, story: str | None = None) -> Path:
+def new_brief(
+    content: Path,
+    title: str,
+    published: date,
+    story: str | None = None,
+    ident: str | None = None,
+) -> Path:
     if not title.strip():
         raise ScaffoldError("the title must not be empty")
     if story is not None:
         _check_story(content, story)
-    ident = brief_id(title, published)
+    if ident is not None:
+        ident = f"{published.isoformat()}-{slugify(ident.removeprefix(published.isoformat()))}"
+    ident = ident or brief_id(title, published)
     folder = content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{ident}.yaml"

@@ -162,6 +162,58 @@ def test_new_refuses_an_unknown_story_before_making_a_file(tmp_path: Path) -> No
     assert sorted((content / "briefs").iterdir()) == before
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "The Kremlin says Putin is one of the last leaders in",
+            "the-kremlin-says-putin-is-one-of-the-last-leaders",
+        ),
+        (
+            "Erdogan meets Putin in Astana to discuss talks in eastern Ukraine",
+            "erdogan-meets-putin-in-astana-to-discuss-talks",
+        ),
+        ("Лавров: Россия открыта к переговорам", "lavrov-rossiia-otkryta-k-peregovoram"),
+    ],
+)
+def test_new_ids_are_cut_between_words_and_transliterated(title: str, expected: str) -> None:
+    from generator.scaffold import brief_id
+
+    made = brief_id(title, date(2022, 10, 13))
+    assert made == f"2022-10-13-{expected}"
+    assert len(made) <= 60
+
+
+def test_new_asks_for_an_id_when_the_title_spells_none(tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    refused = newsbrief("new", "!!!", "--date", "2022-10-14", "--content", "content", cwd=tmp_path)
+    assert refused.returncode == 1 and "pass one with --id" in refused.stderr
+    args = ("new", "!!!", "--date", "2022-10-14", "--id", "Putin skips", "--content", "content")
+    made = newsbrief(*args, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "content" / "briefs" / "2022-10-14-putin-skips.yaml").is_file()
+
+
+def test_new_warns_about_a_near_duplicate_of_the_same_day(tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    args = ("new", "Lavrov says Russia is open to talks", "--date", "2022-10-11")
+    result = newsbrief(*args, "--content", "content", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "warning: 2022-10-11-lavrov-says-russia-open-to-talks.yaml, of the same day" in (
+        result.stderr
+    )
+    other = newsbrief(
+        "new",
+        "Kremlin confirms G20 plans",
+        "--date",
+        "2022-10-11",
+        "--content",
+        "content",
+        cwd=tmp_path,
+    )
+    assert other.returncode == 0 and "warning" not in other.stderr
+
+
 def test_new_defaults_to_today(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     assert main(["new", "A title", "--content", str(tmp_path / "content")]) == 0
