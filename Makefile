@@ -28,6 +28,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)
+	@test -n "$$SITE_URL" || echo "make build: warning: SITE_URL is not set, so links in feeds, the sitemap and metadata point at http://127.0.0.1:8000/; set it to the published address, e.g. SITE_URL=https://OWNER.github.io/REPO/ make build" >&2
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)

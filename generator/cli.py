@@ -12,13 +12,15 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import pipeline
 from .diagnostics import Problem
-from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL, SiteInfo
+from .settings import CONFIG_FILE, Settings, SettingsError, read_settings
+from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -27,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except SettingsError as exc:
+        print(f"newsbrief: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: never a traceback for an editor
@@ -46,28 +51,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="validate content and generate the Markdown pages")
+    build = commands.add_parser(
+        "build",
+        help="validate content and generate the Markdown pages, with mkdocs.yml's settings",
+    )
     _content_option(build)
     build.add_argument(
         "--out",
         type=Path,
-        default=pipeline.DEFAULT_OUT,
+        default=None,
         metavar="DIR",
-        help=f"where to write the Markdown (default: {pipeline.DEFAULT_OUT})",
+        help="where to write the Markdown (default: mkdocs.yml's docs_dir)",
     )
     build.add_argument(
         "--site-url",
         type=_site_url,
-        default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+        default=None,
         metavar="URL",
         help="the address the site is published at, for feeds and metadata "
-        f"(default: $SITE_URL or {DEFAULT_SITE_URL})",
+        f"(default: mkdocs.yml's site_url, which reads $SITE_URL; else {DEFAULT_SITE_URL})",
     )
     build.add_argument(
         "--site-name",
-        default=DEFAULT_SITE_NAME,
+        default=None,
         metavar="NAME",
-        help=f"the site's name in feeds and metadata (default: {DEFAULT_SITE_NAME})",
+        help=f"the site's name in feeds and metadata (default: mkdocs.yml's site_name, "
+        f"else {DEFAULT_SITE_NAME})",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.set_defaults(run=_build)
@@ -114,10 +123,27 @@ def _content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content",
         type=Path,
-        default=pipeline.DEFAULT_CONTENT,
+        default=None,
         metavar="DIR",
-        help=f"the content folder (default: {pipeline.DEFAULT_CONTENT})",
+        help=f"the content folder (default: mkdocs.yml's extra.newsbrief.content, "
+        f"else {pipeline.DEFAULT_CONTENT})",
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=CONFIG_FILE,
+        metavar="FILE",
+        help=f"the MkDocs configuration to read settings from (default: {CONFIG_FILE})",
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """mkdocs.yml's settings, each overridden by its command-line flag when given."""
+    found = read_settings(args.config)
+    site = found.site
+    if getattr(args, "site_url", None) or getattr(args, "site_name", None):
+        site = replace(site, url=args.site_url or site.url, name=args.site_name or site.name)
+    return Settings(site, args.content or found.content, getattr(args, "out", None) or found.docs)
 
 
 def _iso_date(text: str) -> date:
@@ -148,19 +174,19 @@ def report(problems: Sequence[Problem]) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    site = SiteInfo(url=args.site_url, name=args.site_name)
-    result = pipeline.generate(args.content, args.out, site)
+    settings = _settings(args)
+    result = pipeline.generate(settings.content, settings.docs, settings.site)
     report(result.problems)
     if result.report is None:
         print("nothing written: fix the errors above first", file=sys.stderr)
         return EXIT_INVALID
     if not args.quiet:
-        print(f"{args.out}: {result.report}")
+        print(f"{settings.docs}: {result.report}")
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.content)
+    result = pipeline.check(_settings(args).content)
     report(result.problems)
     if result.errors or (args.strict and result.problems):
         if not result.errors:
@@ -173,12 +199,13 @@ def _validate(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, near_duplicates, new_brief
 
+    content = _settings(args).content
     try:
-        path = new_brief(args.content, args.title, args.date or date.today(), args.story, args.id)
+        path = new_brief(content, args.title, args.date or date.today(), args.story, args.id)
     except ScaffoldError as exc:
         print(f"newsbrief new: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    for other in near_duplicates(args.content, path.stem):
+    for other in near_duplicates(content, path.stem):
         print(
             f"newsbrief new: warning: {other}.yaml, of the same day, looks like the same "
             "story; if it is, delete the new file and update that brief instead",
@@ -191,7 +218,7 @@ def _new(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from .migrate import migrate_content
 
-    changes = migrate_content(args.content, write=not args.check)
+    changes = migrate_content(_settings(args).content, write=not args.check)
     for line in changes:
         print(line)
     if args.check:

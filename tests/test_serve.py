@@ -98,3 +98,8 @@ def test_saving_yaml_refreshes_the_page_and_bad_saves_keep_the_last_good_site(
     brief.write_text(good, "utf-8")
     srv.wait_for(lambda: TITLE in srv.get(page))
     assert srv.process.poll() is None
+
+    # MkDocs' alarming --dirty warning is replaced by one explanation of our own.
+    log = "".join(srv.log)
+    assert "A 'dirty' build is being performed" not in log
+    assert log.count("the preview rebuilds only the pages whose Markdown changed") == 1
