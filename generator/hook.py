@@ -21,12 +21,14 @@ MkDocs 1.6 and ProperDocs share.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -77,14 +79,17 @@ def site_info(config: Any) -> SiteInfo:
 
 
 def on_config(config: Any) -> Any:
-    global _latest
+    global _latest, _problems
     out = Path(config.docs_dir)
-    result = pipeline.generate(content_dir(config), out, site_info(config))
+    result = pipeline.generate(content_dir(config), out, site_info(config), preview=_serving)
     _latest = result.latest
+    _problems = [str(p) for p in result.problems]
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.info)(str(problem))
     if result.ok:
         log.info(f"newsbrief: {result.report}")
+        if result.errors:  # only while serving: see pipeline.generate(preview=True)
+            log.error("newsbrief: content has errors; broken briefs show their last good version")
         gc.freeze()  # see on_post_build
         return config
     if _serving and pipeline.has_output(out):
@@ -94,7 +99,8 @@ def on_config(config: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
-    """Let the collector see everything again once MkDocs has built the site.
+    """Let the collector see everything again once MkDocs has built the site, and, in
+    the preview, publish the current problems for its banner.
 
     The generator keeps the content it validated (``mkdocs serve`` regenerates
     from it in a tenth of a second); while MkDocs builds, every full collection
@@ -103,6 +109,8 @@ def on_post_build(config: Any) -> None:
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
     """
     gc.unfreeze()
+    if _serving:
+        _write_problems(Path(config.site_dir))
 
 
 def on_build_error(error: Exception) -> None:
@@ -119,6 +127,55 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+# --- the preview's problem banner ---------------------------------------------------------
+#
+# While serving, every page carries a small script that reads the problems of the
+# latest generation from a file beside the pages and shows them at the top.  The
+# file changes on every save; the pages do not, so nothing is rebuilt for it, and
+# `mkdocs build` has neither the file nor the script.
+
+PROBLEMS_FILE = "_newsbrief/problems.json"
+_problems: list[str] = []
+
+_BANNER = """<script>(function () {
+  fetch(%(url)s, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : null; })
+  .then(function (found) {
+    if (!found || !found.problems.length) return;
+    var errors = found.problems.filter(function (p) { return / error: /.test(p); }).length;
+    var box = document.createElement("div"), title = document.createElement("strong");
+    var list = document.createElement("ul");
+    box.setAttribute("role", "alert");
+    box.className = "nb-preview-problems";
+    box.style.cssText = "position:sticky;top:0;z-index:1000;margin:0;padding:.6rem 1rem;" +
+      "font:14px/1.4 monospace;color:#fff;background:" + (errors ? "#9b1c1c" : "#7a4d00");
+    title.textContent = errors
+      ? "newsbrief: " + errors + " error(s) in content; broken briefs show their last good version"
+      : "newsbrief: warnings in content";
+    found.problems.forEach(function (p) {
+      var item = document.createElement("li");
+      item.textContent = p;  /* text, never markup: problems quote the editor's words */
+      list.appendChild(item);
+    });
+    list.style.cssText = "margin:.3rem 0 0;padding-left:1.2rem";
+    box.appendChild(title);
+    box.appendChild(list);
+    document.body.insertBefore(box, document.body.firstChild);
+  });
+})();</script>"""
+
+
+def _write_problems(site_dir: Path) -> None:
+    target = site_dir / PROBLEMS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"problems": _problems}, ensure_ascii=False), "utf-8")
+
+
+def _with_banner(output: str, config: Any) -> str:
+    url = urlsplit(config.site_url or DEFAULT_SITE_URL).path.rstrip("/") + "/" + PROBLEMS_FILE
+    script = _BANNER % {"url": json.dumps(url)}
+    return output.replace("</body>", script + "</body>", 1)
+
+
 _INDENT = re.compile(r"\n\s+")
 _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S)
 
@@ -128,7 +185,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     word break: every run of whitespace with a line break keeps one line break, and
     ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are."""
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
-    return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+    compact = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+    return _with_banner(compact, config) if _serving else compact
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

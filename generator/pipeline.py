@@ -54,14 +54,21 @@ def check(content: Path = DEFAULT_CONTENT) -> Result:
 
 
 def generate(
-    content: Path = DEFAULT_CONTENT, out: Path = DEFAULT_OUT, site: SiteInfo | None = None
+    content: Path = DEFAULT_CONTENT,
+    out: Path = DEFAULT_OUT,
+    site: SiteInfo | None = None,
+    *,
+    preview: bool = False,
 ) -> Result:
     """Turn the YAML under ``content`` into Markdown, feeds and data under ``out``.
 
     ``site`` says where the site is published; feeds and JSON-LD need its
-    absolute address (the hook passes mkdocs.yml's ``site_url``).
+    absolute address (the hook passes mkdocs.yml's ``site_url``).  With
+    ``preview`` (``mkdocs serve``), a broken brief does not hold back the
+    others: it keeps its last good page while they are written (the problems
+    are still reported).
     """
-    corpus, problems = validate_content(content)
+    corpus, problems = validate_content(content, preview=preview)
     if corpus is None:
         return Result(problems)
     report = _write(corpus, out, site or SiteInfo())

@@ -96,14 +96,28 @@ class _FileCache:
 _FILES = _FileCache()
 
 
-def validate_content(content: Path) -> tuple[Corpus | None, list[Problem]]:
-    """Check everything under ``content``; the corpus is ``None`` when any error was found."""
+_LAST_GOOD: dict[Path, Typed[Brief]] = {}
+"""Each brief file's last version without errors, for the preview (:func:`validate_content`
+with ``preview``): while one brief is broken, it keeps its last good page."""
+
+
+def validate_content(
+    content: Path, *, preview: bool = False
+) -> tuple[Corpus | None, list[Problem]]:
+    """Check everything under ``content``; the corpus is ``None`` when any error was found.
+
+    With ``preview`` (``mkdocs serve`` only, never a build), errors in briefs do not
+    stop the others: the corpus holds every valid brief and, for a broken one, its
+    last good version, as long as together they are consistent.
+    """
     files = fingerprint_all(content)
     _FILES.start(Path.cwd())
     with _gc_paused():
         _check_changed(content, files)
-        corpus, problems = _validate_all(content, files)
+        corpus, problems, run = _validate_all(content, files)
     _FILES.retain(set(files))
+    if corpus is None and preview and run is not None:
+        corpus = _preview_corpus(run, problems)
     return corpus, problems
 
 
@@ -184,10 +198,23 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate_all(content: Path, files: Fingerprints) -> tuple[Corpus | None, list[Problem]]:
+@dataclass
+class _Run:
+    """What one validation run typed: enough to build the preview's corpus again."""
+
+    content: Path
+    registry: Typed[ActorRegistry] | None
+    stories: Typed[StoryRegistry] | None
+    paths: list[Path]
+    loaded: list[Typed[Brief]]
+
+
+def _validate_all(
+    content: Path, files: Fingerprints
+) -> tuple[Corpus | None, list[Problem], _Run | None]:
     if not (content / ACTORS_FILE).is_file():
         message = f"no actor registry: create {ACTORS_FILE} in the content folder"
-        return None, [Problem(display_path(content), 1, 1, Severity.ERROR, "", message)]
+        return None, [Problem(display_path(content), 1, 1, Severity.ERROR, "", message)], None
     check = Checker()
 
     def typed(path: Path, model: type[M]) -> Typed[M] | None:
@@ -202,6 +229,21 @@ def _validate_all(content: Path, files: Fingerprints) -> tuple[Corpus | None, li
 
     paths = list(_brief_files(content, files, check))
     loaded = [b for p in paths if (b := typed(p, Brief))]
+    _check_briefs(content, loaded, paths, known, check)
+
+    problems = sorted(set(check.problems))
+    run = _Run(content, registry, stories, paths, loaded)
+    broken = {p.file for p in problems if p.severity is Severity.ERROR}
+    _remember_good(run, broken)
+    if registry is None or broken:
+        return None, problems, run
+    return _corpus(known, loaded), problems, run
+
+
+def _check_briefs(
+    content: Path, loaded: list[Typed[Brief]], paths: list[Path], known: Known, check: Checker
+) -> None:
+    """Every check that involves briefs: references, the record over time, quotes."""
     check_briefs(loaded, paths, known, check)
     check_answers(loaded, known, check)
     for brief in loaded:
@@ -210,11 +252,43 @@ def _validate_all(content: Path, files: Fingerprints) -> tuple[Corpus | None, li
     check_settlements(loaded, known, check)
     check_quotes(loaded, list_texts(content), check)
 
-    problems = sorted(set(check.problems))
-    if registry is None or any(p.severity is Severity.ERROR for p in problems):
-        return None, problems
-    briefs = sorted((b.value for b in loaded), key=lambda b: (-b.published.toordinal(), b.id))
-    return Corpus(actors=known.actors, stories=known.stories, briefs=tuple(briefs)), problems
+
+def _corpus(known: Known, briefs: list[Typed[Brief]]) -> Corpus:
+    ordered = sorted((b.value for b in briefs), key=lambda b: (-b.published.toordinal(), b.id))
+    return Corpus(actors=known.actors, stories=known.stories, briefs=tuple(ordered))
+
+
+def _remember_good(run: _Run, broken: set[str]) -> None:
+    """Keep each brief's version of this run if its file has no errors; forget deleted files."""
+    present = set(run.paths)
+    for gone in [path for path in _LAST_GOOD if path not in present]:
+        del _LAST_GOOD[gone]
+    for typed in run.loaded:
+        if typed.whole and typed.doc.name not in broken:
+            _LAST_GOOD[typed.doc.path] = typed
+
+
+def _preview_corpus(run: _Run, problems: list[Problem]) -> Corpus | None:
+    """Valid briefs as they are now, broken ones as they last were; ``None`` when the
+    registries are broken or the mix does not hold together."""
+    broken = {p.file for p in problems if p.severity is Severity.ERROR}
+    registries = {display_path(run.content / name) for name in (ACTORS_FILE, STORIES_FILE)}
+    if run.registry is None or broken & registries:
+        return None
+    now = {t.doc.path: t for t in run.loaded}
+    mix = [
+        found
+        for path in run.paths
+        if (found := now[path] if display_path(path) not in broken and path in now else None)
+        or (found := _LAST_GOOD.get(path))
+    ]
+    check = Checker()
+    has_stories = (run.content / STORIES_FILE).is_file()
+    known = check_registries(run.registry, run.stories, has_stories, check)
+    _check_briefs(run.content, mix, [t.doc.path for t in mix], known, check)
+    if any(p.severity is Severity.ERROR for p in check.problems):
+        return None
+    return _corpus(known, mix)
 
 
 def _brief_files(content: Path, files: Fingerprints, check: Checker) -> Iterator[Path]:

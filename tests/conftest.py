@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -90,3 +96,61 @@ def copy_content(tmp: Path) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built once per test session with the real MkDocs + Material."""
     return build_site(tmp_path_factory.mktemp("shipped"))
+
+
+# --- a live preview: `mkdocs serve --dirty` on a copy of the content ------------------------
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    url: str
+    log: list[str] = field(default_factory=list)
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            assert self.process.poll() is None, "".join(self.log)
+            time.sleep(0.1)
+        raise AssertionError("timed out; server log:\n" + "".join(self.log))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    content = copy_content(tmp_path)
+    port = free_port()
+    process = run_mkdocs_command(
+        "serve",
+        "--dirty",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        content=content,
+        docs=tmp_path / "docs",
+    )
+    srv = Server(process, f"http://127.0.0.1:{port}/")
+    reader = threading.Thread(
+        target=lambda: srv.log.extend(iter(process.stderr.readline, "")),  # type: ignore[union-attr]
+        daemon=True,
+    )
+    reader.start()
+    try:
+        srv.wait_for(lambda: "Serving on" in "".join(srv.log), timeout=60)
+        yield srv, content
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -257,3 +257,11 @@ def test_mkdocs_build_with_invalid_content_fails_cleanly(tmp_path: Path) -> None
     assert f"briefs/{ASTANA}.yaml:6:9: error: status: 'unsure' is not allowed" in result.stderr
     assert "Traceback" not in result.stderr
     assert not any((tmp_path / "docs").iterdir())  # nothing half-generated
+
+
+def test_a_build_has_no_preview_banner(site: Path) -> None:
+    """The problem banner is the preview's alone: a built site has neither its script
+    nor its problems file."""
+    assert not (site / "_newsbrief").exists()
+    for page in site.rglob("*.html"):
+        assert "nb-preview-problems" not in page.read_text("utf-8"), page
