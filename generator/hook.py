@@ -30,7 +30,9 @@ from typing import Any, Literal
 
 from mkdocs.exceptions import PluginError
 
-from generator import pipeline
+from generator import pipeline, write
+from generator.diagnostics import printable
+from generator.load import ContentLinkError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
@@ -61,7 +63,7 @@ def site_info(config: Any) -> SiteInfo:
 def on_config(config: Any) -> Any:
     global _latest
     out = Path(config.docs_dir)
-    result = pipeline.generate(content_dir(config), out, site_info(config))
+    result = _generate(content_dir(config), out, site_info(config))
     _latest = result.latest
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -73,6 +75,22 @@ def on_config(config: Any) -> Any:
         log.error("newsbrief: content has errors; still serving the last good version")
         return config
     raise PluginError(f"newsbrief: {len(result.errors)} error(s) in content; nothing generated")
+
+
+def _generate(content: Path, out: Path, site: SiteInfo) -> pipeline.Result:
+    """Generate, after finishing any commit a killed run left half done (even when the
+    content now has errors, so ``serve`` never shows a mix of old and new).
+
+    A disk that is full or read-only, a link in the way…: one line, no traceback.
+    """
+    try:
+        write.recover(out)
+        return pipeline.generate(content, out, site)
+    except (write.OutputError, ContentLinkError) as exc:
+        raise PluginError(f"newsbrief: {printable(str(exc))}") from None
+    except OSError as exc:
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        raise PluginError(f"newsbrief: {where}{exc.strerror or exc}") from None
 
 
 def on_post_build(config: Any) -> None:
