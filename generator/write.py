@@ -379,6 +379,10 @@ def _opened(out_dir: Path, *, create: bool) -> Iterator[_Tree | None]:
     except OSError as exc:
         where = tree.shown(tree.at) if tree is not None else display_path(out_dir)
         raise OutputError(_explain(exc, where, after_commit=_pending(tree))) from None
+    except OutputError as exc:
+        if not _pending(tree):
+            raise
+        raise OutputError(f"{exc} ({_FINISHES})") from None
     finally:
         if tree is not None:
             tree.close()
@@ -614,12 +618,11 @@ _ADVICE = {
 }
 
 
+_FINISHES = "the next run finishes the update it started"
+
+
 def _explain(exc: OSError, where: str, *, after_commit: bool) -> str:
     """One line that says what failed, why, and what to do."""
     reason, advice = _ADVICE.get(exc.errno or 0, (exc.strerror or str(exc), "fix it"))
-    state = (
-        "the next run finishes the update it started"
-        if after_commit
-        else "the output folder is unchanged"
-    )
+    state = _FINISHES if after_commit else "the output folder is unchanged"
     return f"cannot write {where}: {reason}; {advice} and run again ({state})"
