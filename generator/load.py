@@ -341,8 +341,8 @@ def iter_yaml(folder: Path) -> Iterator[Path]:
     empty, which would unpublish every brief in it.
     """
     _register_root(folder)
-    linked = [f for link in _linked_folders(folder) for f in _yaml_files(str(link))]
-    yield from sorted([*_yaml_files(str(folder)), *linked])
+    linked = [f for link in _linked_folders(folder) for f in _yaml_entries(str(link))]
+    yield from sorted([*_yaml_entries(str(folder)), *linked])
 
 
 def _yaml_files(folder: str) -> Iterator[Path]:
@@ -486,3 +486,24 @@ def _linked_folders(folder: Path) -> Iterator[str]:
             )
         _ROOTS[Path(entry.path).absolute()] = real
         yield entry.path
+
+
+def _yaml_entries(folder: str) -> Iterator[Path]:
+    """YAML files under ``folder``, and links named like them wherever they lead.
+
+    Linked folders are not entered (no loops); a linked *file* is listed
+    without being followed, so that :func:`read_file` reports one that leads
+    outside, nowhere, or round in a loop, instead of it vanishing silently
+    (or ``is_file`` raising ELOOP).
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_entries(entry.path)
+        elif _suffix(entry.name) in (".yaml", ".yml") and (
+            entry.is_symlink() or entry.is_file(follow_symlinks=False)
+        ):
+            yield Path(entry.path)
