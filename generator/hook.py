@@ -3,7 +3,10 @@
 * Every ``mkdocs build`` and ``mkdocs serve`` rebuild regenerates the Markdown
   first (only changed files are written, so ``--dirty`` rebuilds stay small).
 * ``mkdocs serve`` watches the content folder instead of the generated one, so
-  saving a YAML file triggers exactly one rebuild.
+  saving a YAML file triggers exactly one rebuild; it keeps watching when the
+  folder is deleted and made again (a ``git checkout``, a restore).
+* A commit that a killed run left half done is finished before anything else,
+  and a disk that cannot be written fails the build with one line, no traceback.
 * Invalid content fails ``mkdocs build`` with clickable ``file:line:col``
   errors; while serving, it prints the same errors and keeps serving the last
   good site.
@@ -24,6 +27,8 @@ import gc
 import logging
 import os
 import re
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -135,5 +140,53 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     # Rebuild on content changes; the generated folder changes only as a result of those.
     if hasattr(server, "unwatch"):
         server.unwatch(config.docs_dir)
-    server.watch(str(content_dir(config)))
+    content = os.path.abspath(content_dir(config))  # noqa: PTH100 - MkDocs keys watches by it
+    server.watch(content)
+    if hasattr(server, "unwatch"):
+        threading.Thread(
+            target=_keep_watching, args=(server, content), daemon=True, name="newsbrief-watch"
+        ).start()
     return server
+
+
+REWATCH_INTERVAL = 0.5
+
+
+def _keep_watching(server: Any, path: str) -> None:
+    """Watch ``path`` again whenever it is replaced (deleted and made again).
+
+    MkDocs' polling watcher stops for good once its folder disappears
+    (watchdog queues a folder event, which MkDocs ignores, and ends): after a
+    ``git checkout`` or a restore, saves would never rebuild again.  So, twice
+    a second, this checks that the folder is the same one and still has a live
+    watcher, and watches it again if not.
+    """
+    seen = _identity(path)
+    while True:
+        time.sleep(REWATCH_INTERVAL)
+        now = _identity(path)
+        if now is None:
+            if seen is not None:
+                log.warning("newsbrief: the content folder is gone; waiting for it to come back")
+            seen = None
+        elif now != seen or not _watched(server, path):
+            server.unwatch(path)
+            server.watch(path)
+            log.info("newsbrief: watching the content folder again")
+            seen = now
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)  # noqa: PTH116 - a string path, polled
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _watched(server: Any, path: str) -> bool:
+    """Whether a running watcher still watches ``path`` (true when it cannot be told)."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not observer.is_alive():
+        return True  # not started yet, or not a watchdog observer
+    return any(e.watch.path == path and e.is_alive() for e in observer.emitters)
