@@ -7,6 +7,9 @@
   folder is deleted and made again (a ``git checkout``, a restore).
 * A commit that a killed run left half done is finished before anything else,
   and a disk that cannot be written fails the build with one line, no traceback.
+* A clean ``mkdocs build`` (or ``gh-deploy``) builds beside site_dir and swaps
+  the finished site in: a build killed midway, or failed in strict mode, leaves
+  the previous site whole.
 * Invalid content fails ``mkdocs build`` with clickable ``file:line:col``
   errors; while serving, it prints the same errors and keeps serving the last
   good site.
@@ -27,6 +30,7 @@ import gc
 import logging
 import os
 import re
+import shutil
 import threading
 import time
 from datetime import date
@@ -42,12 +46,14 @@ from generator.site import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
+_dirty = False
 _latest: date | None = None
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def content_dir(config: Any) -> Path:
@@ -74,6 +80,7 @@ def on_config(config: Any) -> Any:
         (log.error if problem.severity == "error" else log.info)(str(problem))
     if result.ok:
         log.info(f"newsbrief: {result.report}")
+        _build_aside(config)
         gc.freeze()  # see on_post_build
         return config
     if _serving and pipeline.has_output(out):
@@ -107,11 +114,80 @@ def on_post_build(config: Any) -> None:
     :func:`on_config` freezes them, and after the build (or a failed one) they
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
     """
+    global _built
     gc.unfreeze()
+    _built = True  # but a strict build may still fail: see on_shutdown
 
 
 def on_build_error(error: Exception) -> None:
+    global _built
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
+    _built = False  # also after on_post_build: strict mode aborts on warnings after it
+
+
+# --- site/ is replaced whole, never left half-built --------------------------------------
+
+_aside: tuple[Any, Path, Path] | None = None
+"""The config whose site_dir was pointed aside, the site folder, and the folder built."""
+_built = False
+_ASIDE = "newsbrief-building"
+
+
+def _build_aside(config: Any) -> None:
+    """Build a clean ``mkdocs build`` (or ``gh-deploy``) beside site_dir, swapped in at the end.
+
+    MkDocs empties site_dir first and fills it page by page: a build killed
+    midway would leave a half-built site that a static server, or a deploy
+    step that does not build again, would publish.  Not for ``serve`` (a
+    temporary folder), ``--dirty`` builds (which reuse site_dir) or a site_dir
+    that is a mount point (which cannot be renamed).
+    """
+    global _aside, _built
+    final = Path(config.site_dir)
+    _built = False
+    if _serving or _dirty or final.is_mount():
+        return
+    _remove_leftovers(final)
+    building = final.with_name(f".{final.name}.{_ASIDE}-{os.getpid()}")
+    config.site_dir = str(building)
+    _aside = (config, final, building)
+
+
+def on_shutdown() -> None:
+    """Swap the finished site in (two renames: a kill between them leaves no site/, never a
+    half-built one), or drop it if the build failed; gh-deploy then publishes site_dir."""
+    global _aside
+    if _aside is None:
+        return
+    config, final, building = _aside
+    _aside = None
+    config.site_dir = str(final)
+    if not _built:
+        shutil.rmtree(building, ignore_errors=True)
+        return
+    old = final.with_name(f".{final.name}.{_ASIDE}-old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    building.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(final: Path) -> None:
+    """Remove what builds that were killed left beside site_dir (their process is gone)."""
+    for folder in final.parent.glob(f".{final.name}.{_ASIDE}-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
