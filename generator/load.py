@@ -413,19 +413,16 @@ def _read_bounded(path: Path) -> bytes:
         if exc.errno != errno.ELOOP:  # ELOOP: the file is a link (or a loop of them)
             raise
         fd = os.open(_link_target(path), _READ)
-    try:
+    with os.fdopen(fd, "rb") as file:  # closes fd, however this ends
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise _Refused("not a regular file: content files are YAML files")
         if info.st_size > MAX_FILE_BYTES:
             raise _Refused(_too_big(info.st_size))
-        with os.fdopen(os.dup(fd), "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since fstat
-        if len(data) > MAX_FILE_BYTES:
-            raise _Refused(_too_big(len(data)))
-        return data
-    finally:
-        os.close(fd)
+        data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since fstat
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(_too_big(len(data)))
+    return data
 
 
 def _too_big(size: int) -> str:

@@ -191,7 +191,7 @@ def _checked(path: str) -> str:
         or not pure.parts
         or "\\" in path
         or "\0" in path
-        or pure.parts[0] == STATE
+        or pure.parts[0] in (STATE, MANIFEST)  # the writer's own
     ):
         raise UnsafePathError(f"refusing to write outside the output folder: {path!r}")
     return pure.as_posix()
