@@ -160,7 +160,7 @@ def _build(args: argparse.Namespace) -> int:
         print("nothing written: fix the errors above first", file=sys.stderr)
         return EXIT_INVALID
     if not args.quiet:
-        print(f"{args.out}: {result.report}")
+        print(f"{printable(str(args.out))}: {result.report}")
     return EXIT_OK
 
 

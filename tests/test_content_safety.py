@@ -174,3 +174,13 @@ def test_a_file_name_with_a_line_break_cannot_inject_workflow_commands(
     assert out and all(line.startswith("::error file=") for line in out.splitlines())
     assert not any(line.startswith("::") for line in err.splitlines())
     assert "x\\n::warning file=a,line=1::pwned\\n.yaml" in err
+
+
+def test_an_undecodable_output_folder_name_prints_with_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = copy_content(tmp_path)
+    out = os.fsdecode(os.fsencode(tmp_path) + b"/out-caf\xe9")
+    code, printed, err = run(capsys, "build", "--content", str(content), "--out", out)
+    assert code == 0, err
+    assert "out-caf\\xe9: " in printed
