@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from . import pipeline
 from .diagnostics import Problem, printable, workflow_command
-from .load import ContentLinkError
+from .load import ContentFolderError
 from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL, SiteInfo
 from .write import OutputError
 
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
-    except (OutputError, ContentLinkError) as exc:
+    except (OutputError, ContentFolderError) as exc:
         return _cannot(str(exc))
     except OSError as exc:  # one the write stage did not expect: still the machine's, not ours
         where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""

@@ -41,7 +41,7 @@ from mkdocs.exceptions import PluginError
 
 from generator import pipeline, write
 from generator.diagnostics import printable
-from generator.load import ContentLinkError
+from generator.load import ContentFolderError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
@@ -98,7 +98,7 @@ def _generate(content: Path, out: Path, site: SiteInfo) -> pipeline.Result:
     try:
         write.recover(out)
         return pipeline.generate(content, out, site)
-    except (write.OutputError, ContentLinkError) as exc:
+    except (write.OutputError, ContentFolderError) as exc:
         raise PluginError(f"newsbrief: {printable(str(exc))}") from None
     except OSError as exc:
         where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""

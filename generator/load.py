@@ -337,11 +337,11 @@ def iter_yaml(folder: Path) -> Iterator[Path]:
     entries are files, rather than ``Path.rglob`` and a ``stat`` per file.
     A folder directly in ``folder`` that is a link (``briefs`` kept elsewhere
     in the project) is followed if it stays inside the project; otherwise
-    :class:`ContentLinkError` is raised: a linked folder is never silently
+    :class:`ContentFolderError` is raised: a linked folder is never silently
     empty, which would unpublish every brief in it.
     """
     _register_root(folder)
-    linked = [f for link in _linked_folders(folder) for f in _yaml_entries(str(link))]
+    linked = [f for link in _linked_folders(folder) for f in _yaml_entries(str(link), top=False)]
     yield from sorted([*_yaml_entries(str(folder)), *linked])
 
 
@@ -366,8 +366,9 @@ def _suffix(name: str) -> str:
 # --- reading content files safely (read_file, iter_yaml) ----------------------------------
 
 
-class ContentLinkError(Exception):
-    """A folder of the content is a link that leads outside the project, or nowhere."""
+class ContentFolderError(Exception):
+    """A folder of the content cannot be listed, or is a link that leads outside the
+    project or nowhere: its briefs would silently disappear, so the run stops."""
 
 
 class _Refused(Exception):
@@ -469,14 +470,14 @@ def _linked_folders(folder: Path) -> Iterator[str]:
         try:
             real = _real(entry.path)
         except OSError:
-            raise ContentLinkError(
+            raise ContentFolderError(
                 f"{shown} is a symbolic link that leads nowhere (or to itself); "
                 "fix or remove it: its briefs would silently disappear"
             ) from None
         if not real.is_dir():
             continue  # a linked file: read_file checks where it leads
         if not real.is_relative_to(project) or content.is_relative_to(real):
-            raise ContentLinkError(
+            raise ContentFolderError(
                 f"{shown} is a symbolic link to {display_path(real)}, outside the project "
                 f"({display_path(project)}) or around the content folder: move that "
                 "folder into the project, or replace the link with the folder itself"
@@ -485,21 +486,28 @@ def _linked_folders(folder: Path) -> Iterator[str]:
         yield entry.path
 
 
-def _yaml_entries(folder: str) -> Iterator[Path]:
+def _yaml_entries(folder: str, *, top: bool = True) -> Iterator[Path]:
     """YAML files under ``folder``, and links named like them wherever they lead.
 
     Linked folders are not entered (no loops); a linked *file* is listed
     without being followed, so that :func:`read_file` reports one that leads
     outside, nowhere, or round in a loop, instead of it vanishing silently
-    (or ``is_file`` raising ELOOP).
+    (or ``is_file`` raising ELOOP).  A content folder that does not exist has
+    nothing in it (validation says what is missing); a folder inside it that
+    cannot be listed (no permission) stops the run rather than lose its briefs.
     """
     try:
         entries = list(os.scandir(folder))
-    except OSError:
-        return
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError) or (top and isinstance(exc, NotADirectoryError)):
+            return  # no content folder, or a folder deleted while being listed
+        raise ContentFolderError(
+            f"{display_path(Path(folder))}: cannot list this folder ({_os_reason(exc)}); "
+            "its files would silently be left out: fix it and run again"
+        ) from None
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _yaml_entries(entry.path)
+            yield from _yaml_entries(entry.path, top=False)
         elif _suffix(entry.name) in (".yaml", ".yml") and (
             entry.is_symlink() or entry.is_file(follow_symlinks=False)
         ):

@@ -9,12 +9,15 @@ file name holding undecodable bytes or line breaks prints as one safe line.
 
 from __future__ import annotations
 
+import errno
 import os
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import load
 from generator.cli import main
 from generator.load import MAX_FILE_BYTES, read_file
 from generator.pipeline import check, generate
@@ -119,6 +122,25 @@ def test_a_briefs_folder_linked_elsewhere_is_refused_loudly(
     assert code == 3 and not out.exists()
     assert "briefs is a symbolic link" in err and len(err.splitlines()) == 1
     assert "bug" not in err
+
+
+def test_a_briefs_folder_that_cannot_be_listed_stops_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root reads any folder, so the permission error is injected where it would arise."""
+    content = copy_content(tmp_path)
+    real = os.scandir
+
+    def denied(path: Any = ".") -> Any:
+        if str(path).endswith("briefs"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(load.os, "scandir", denied)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "build", "--content", str(content), "--out", str(out))
+    assert code == 3 and not out.exists()  # not a site without its briefs
+    assert "briefs: cannot list this folder (Permission denied)" in err
 
 
 # --- size ---------------------------------------------------------------------------------
