@@ -541,14 +541,22 @@ class _Run:
             return known
         if info is not None and self._same(key, info, data):
             return digest, now
-        if info is not None and (
-            stat.S_ISDIR(info.st_mode) or (key not in self.previous and not self.damaged)
-        ):
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise OutputError(
+                f"{self.tree.shown(key)} is a folder where newsbrief generates a page: "
+                "move it out of the output folder and run again"
+            )
+        if info is not None and not self._ours(key, known):
             raise OutputError(_in_the_way(self.tree.shown(key), self.tree.shown(MANIFEST)))
         self.tree.create(f"{STATE}/{self.stage}/{key}", data)  # staged now: not held in memory
         self.staged.append(key)
         _step("staged")
         return digest, None  # its size and time are taken once it is in place
+
+    def _ours(self, key: str, known: object) -> bool:
+        """Whether the file at ``key`` is one the generator made: listed in the manifest, or
+        written by this process; anything goes when the manifest was damaged (see README)."""
+        return key in self.previous or known is not None or self.damaged
 
     def _same(self, key: str, info: os.stat_result, data: bytes) -> bool:
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):

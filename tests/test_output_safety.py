@@ -134,6 +134,17 @@ def test_a_hand_written_file_at_a_generated_path_is_an_error_naming_it(tmp_path:
     assert not (out / "briefs").exists()
 
 
+def test_a_folder_at_a_generated_path_is_refused_before_committing(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_pages(out, PAGES)
+    (out / "briefs" / "b.md").unlink()
+    (out / "briefs" / "b.md").mkdir()  # a folder where the manifest says our page is
+    with pytest.raises(OutputError, match=r"b\.md is a folder where newsbrief generates a page"):
+        write_pages(out, {**PAGES, "index.md": "home, edited"})
+    assert (out / "index.md").read_text() == "home"
+    assert [p.name for p in (out / STATE).iterdir()] == [LOCK]  # no commit left pending
+
+
 def test_a_file_that_already_holds_the_page_is_adopted(tmp_path: Path) -> None:
     """A lost manifest is no reason to refuse files that hold exactly what we would write."""
     out = tmp_path / "docs"
