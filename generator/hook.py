@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import CountHandler
 
 from generator import pipeline, write
 from generator.diagnostics import printable
@@ -105,6 +107,7 @@ def _generate(content: Path, out: Path, site: SiteInfo) -> pipeline.Result:
         raise PluginError(f"newsbrief: {where}{exc.strerror or exc}") from None
 
 
+@event_priority(-100)  # after every plugin's (search writes its index in on_post_build)
 def on_post_build(config: Any) -> None:
     """Let the collector see everything again once MkDocs has built the site.
 
@@ -113,23 +116,27 @@ def on_post_build(config: Any) -> None:
     would walk those millions of objects again, a tenth of the build.  So
     :func:`on_config` freezes them, and after the build (or a failed one) they
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
+
+    Then the site built aside is swapped in, unless strict mode is about to
+    fail the build (MkDocs counts the warnings only after this event).
     """
-    global _built
     gc.unfreeze()
-    _built = True  # but a strict build may still fail: see on_shutdown
+    _finish_aside(swap=not _strict_fails(config))
 
 
 def on_build_error(error: Exception) -> None:
-    global _built
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
-    _built = False  # also after on_post_build: strict mode aborts on warnings after it
+    _finish_aside(swap=False)
+
+
+def on_shutdown() -> None:
+    _finish_aside(swap=False)  # a build stopped between the events above
 
 
 # --- site/ is replaced whole, never left half-built --------------------------------------
 
 _aside: tuple[Any, Path, Path] | None = None
 """The config whose site_dir was pointed aside, the site folder, and the folder built."""
-_built = False
 _ASIDE = "newsbrief-building"
 
 
@@ -142,9 +149,8 @@ def _build_aside(config: Any) -> None:
     temporary folder), ``--dirty`` builds (which reuse site_dir) or a site_dir
     that is a mount point (which cannot be renamed).
     """
-    global _aside, _built
+    global _aside
     final = Path(config.site_dir)
-    _built = False
     if _serving or _dirty or final.is_mount():
         return
     _remove_leftovers(final)
@@ -153,16 +159,16 @@ def _build_aside(config: Any) -> None:
     _aside = (config, final, building)
 
 
-def on_shutdown() -> None:
+def _finish_aside(*, swap: bool) -> None:
     """Swap the finished site in (two renames: a kill between them leaves no site/, never a
-    half-built one), or drop it if the build failed; gh-deploy then publishes site_dir."""
+    half-built one), or drop it; site_dir is the real one again (gh-deploy publishes it)."""
     global _aside
     if _aside is None:
         return
     config, final, building = _aside
     _aside = None
     config.site_dir = str(final)
-    if not _built:
+    if not swap:
         shutil.rmtree(building, ignore_errors=True)
         return
     old = final.with_name(f".{final.name}.{_ASIDE}-old-{os.getpid()}")
@@ -170,6 +176,14 @@ def on_shutdown() -> None:
         final.rename(old)
     building.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _strict_fails(config: Any) -> bool:
+    """Whether ``--strict`` will abort this build: MkDocs counts warnings in a handler."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 def _remove_leftovers(final: Path) -> None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_content
+from tests.conftest import REPO, copy_content, run_mkdocs_command
+from tests.test_serve import BRIEF, TITLE, Server, free_port
+from tests.test_serve_replaced import EDITED
 
 pytestmark = pytest.mark.site
 
@@ -103,3 +106,36 @@ def test_a_killed_or_failed_build_leaves_the_previous_site_whole(
     assert files(tmp_path / "site") != before
     assert any(b"Edited. " in data for data in files(tmp_path / "site").values())
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_serve_with_clean_builds_still_serves_each_rebuild(tmp_path: Path) -> None:
+    """``serve --clean`` starts like a build (command "build", not dirty) but serves its
+    folder while rebuilding: the swap must happen at the end of every build, not at exit."""
+    content = copy_content(tmp_path)
+    port = free_port()
+    process = run_mkdocs_command(
+        "serve",
+        "--clean",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        content=content,
+        docs=tmp_path / "docs",
+    )
+    srv = Server(process, f"http://127.0.0.1:{port}/")
+    threading.Thread(
+        target=lambda: srv.log.extend(iter(process.stderr.readline, "")),  # type: ignore[union-attr]
+        daemon=True,
+    ).start()
+    try:
+        srv.wait_for(lambda: "Serving on" in "".join(srv.log), timeout=60)
+        page = f"briefs/{BRIEF}/"
+        assert TITLE in srv.get(page)
+        brief = content / "briefs" / f"{BRIEF}.yaml"
+        brief.write_text(brief.read_text("utf-8").replace(TITLE, EDITED), "utf-8")
+        srv.wait_for(lambda: EDITED in srv.get(page))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
