@@ -121,7 +121,8 @@ def on_post_build(config: Any) -> None:
     fail the build (MkDocs counts the warnings only after this event).
     """
     gc.unfreeze()
-    _finish_aside(swap=not _strict_fails(config))
+    if _aside is not None:
+        _finish_aside(swap=not _strict_fails(config))
 
 
 def on_build_error(error: Exception) -> None:
