@@ -177,6 +177,7 @@ def _finish_aside(*, swap: bool) -> None:
         final.rename(old)
     building.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+    log.info(f"newsbrief: built beside {final.name}/, then swapped in whole")
 
 
 def _strict_fails(config: Any) -> bool:

@@ -194,6 +194,35 @@ def test_a_mounted_output_folder_works(tmp_path: Path, monkeypatch: pytest.Monke
     assert (out / "briefs/b.md").read_text() == "edited"
 
 
+def test_a_rename_that_fails_midway_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An immutable file (``chattr +i``, which root cannot bypass either) makes its rename
+    fail after others succeeded: every run says so, none publishes, until it is fixed."""
+    out = tmp_path / "docs"
+    write_pages(out, PAGES)
+    real = os.replace
+
+    def immutable(src: Any, dst: Any, **fds: Any) -> None:
+        if dst == "index.md":
+            raise OSError(errno.EPERM, "Operation not permitted")
+        real(src, dst, **fds)
+
+    monkeypatch.setattr(write.os, "replace", immutable)
+    new = {p: f"{text}, edited" for p, text in PAGES.items()}
+    with pytest.raises(OutputError, match=r"index\.md: operation not permitted.*next run finishes"):
+        write_pages(out, new)
+    with pytest.raises(OutputError, match="next run finishes"):
+        write.recover(out)  # what the MkDocs hook does first: it fails the build, not publish
+    monkeypatch.setattr(write.os, "replace", real)  # the file is made mutable again
+    write.recover(out)
+    assert tree(out) == {
+        **{p: t.encode() for p, t in new.items()},
+        MANIFEST: b"briefs/a.md\nbriefs/b.md\nindex.md\n",
+        f"{STATE}/{LOCK}": b"",
+    }
+
+
 FAILURES = [
     (errno.ENOSPC, "no space left on the device; free some space"),
     (errno.EROFS, "the file system is read-only"),
