@@ -377,7 +377,7 @@ def _opened(out_dir: Path, *, create: bool) -> Iterator[_Tree | None]:
             _recover(tree)
             yield tree
     except OSError as exc:
-        where = tree.shown(tree.at) if tree is not None else display_path(out_dir)
+        where = tree.shown(_page_of(tree.at)) if tree is not None else display_path(out_dir)
         raise OutputError(_explain(exc, where, after_commit=_pending(tree))) from None
     except OutputError as exc:
         if not _pending(tree):
@@ -386,6 +386,13 @@ def _opened(out_dir: Path, *, create: bool) -> Iterator[_Tree | None]:
     finally:
         if tree is not None:
             tree.close()
+
+
+def _page_of(rel: str) -> str:
+    """The page a staged file will become: messages name what the person knows."""
+    parts = rel.split("/", 2)
+    staged = len(parts) == 3 and parts[0] == STATE and parts[1].startswith("stage-")
+    return parts[2] if staged else rel
 
 
 def _pending(tree: _Tree | None) -> bool:

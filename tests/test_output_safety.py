@@ -259,6 +259,7 @@ def test_a_failing_disk_is_one_line_and_exit_3(
     lines = [line for line in captured.err.splitlines() if "newsbrief:" in line]
     assert len(lines) == 1 and says in lines[0], captured.err
     assert "output folder is unchanged" in lines[0]
+    assert f"out/{STATE}/" not in lines[0]  # it names the page, not where it was staged
     assert "bug" not in captured.err and "Traceback" not in captured.err
     assert captured.out.startswith("::error title=newsbrief::cannot write ")
 
@@ -302,3 +303,66 @@ def test_mkdocs_build_reports_an_unwritable_output_without_a_traceback(tmp_path:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "docs/.newsbrief is a file where newsbrief needs a folder" in result.stderr
+
+
+# --- real mounts, where the machine allows them ----------------------------------------------
+
+MOUNTED = """
+set -e
+mount -t tmpfs -o size=48k none "$DOCS"
+newsbrief() { "$PYTHON" -m generator build --quiet --content "$CONTENT" --out "$DOCS"; }
+newsbrief 2>&1 && echo "full: exit 0" || echo "full: exit $?"
+mount -o remount,size=16m "$DOCS"
+newsbrief 2>&1 && echo "room: exit 0" || echo "room: exit $?"
+mount -o remount,ro "$DOCS"
+sed -i 's/^dek: /dek: Edited. /' "$CONTENT"/briefs/*.yaml
+newsbrief 2>&1 && echo "read-only: exit 0" || echo "read-only: exit $?"
+"""
+
+
+def _can_mount(tmp_path: Path) -> bool:
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    command = ["unshare", "-rm", "sh", "-c", f"mount -t tmpfs none {probe}"]
+    try:
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
+    except OSError:
+        return False
+
+
+def test_a_tmpfs_output_folder_that_fills_up_or_turns_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/ as its own tmpfs (in a private mount namespace): too small, then big enough
+    (no cross-device staging), then read-only.  Where mounting is not allowed, the same
+    three conditions are injected instead."""
+    content = copy_content(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    if not _can_mount(tmp_path):
+        test_a_mounted_output_folder_works(tmp_path / "injected", monkeypatch)
+        for code, says in FAILURES[:2]:
+            test_a_failing_disk_is_one_line_and_exit_3(
+                tmp_path / str(code), monkeypatch, capsys, code, says
+            )
+        return
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", MOUNTED],
+        env={
+            **os.environ,
+            "DOCS": str(docs),
+            "CONTENT": str(content),
+            "PYTHON": sys.executable,
+            "PYTHONPATH": str(REPO),
+        },
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stderr
+    assert "full: exit 3" in lines and "room: exit 0" in lines and "read-only: exit 3" in lines
+    assert any("no space left on the device" in line for line in lines), lines
+    assert any("the file system is read-only" in line for line in lines), lines
+    assert "bug" not in result.stdout and "Traceback" not in result.stdout
