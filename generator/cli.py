@@ -54,7 +54,7 @@ def _cannot(message: str) -> int:
     """A failure the person running newsbrief can fix: one line, and an annotation in CI."""
     print(f"newsbrief: {printable(message)}", file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        print(workflow_command("error", message, title="newsbrief"))
+        print(workflow_command("error", printable(message), title="newsbrief"))
     return EXIT_INTERNAL
 
 
