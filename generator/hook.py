@@ -262,8 +262,12 @@ def _keep_watching(server: Any, path: str) -> None:
                 log.warning("newsbrief: the content folder is gone; waiting for it to come back")
             seen = None
         elif now != seen or not _watched(server, path):
-            server.unwatch(path)
-            server.watch(path)
+            try:
+                server.unwatch(path)
+                server.watch(path)
+            except Exception as exc:  # a MkDocs whose watcher differs: warn once, no traceback
+                log.warning(f"newsbrief: cannot watch the content folder again ({exc}); restart")
+                return
             log.info("newsbrief: watching the content folder again")
             seen = now
 
