@@ -1,6 +1,9 @@
 """The ``newsbrief`` command (also ``python -m generator``): a thin adapter over the pipeline.
 
-Exit codes: 0 success, 1 invalid content, 2 bad usage, 3 internal error.
+Exit codes: 0 success, 1 invalid content, 2 bad usage, 3 the run could not
+complete: the output cannot be written (a full disk, a read-only mount, no
+permission, a link or a hand-written file in the way), a content folder is a
+link out of the project, or an internal error.
 Problems print as ``file:line:col: error: field: message`` (clickable in
 editors' terminals) and, under GitHub Actions, also as annotations.
 """
@@ -18,9 +21,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import pipeline
-from .diagnostics import Problem
+from .diagnostics import Problem, printable, workflow_command
+from .load import ContentFolderError
 from .settings import CONFIG_FILE, Settings, SettingsError, read_settings
 from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL
+from .write import OutputError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -34,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except (OutputError, ContentFolderError) as exc:
+        return _cannot(str(exc))
+    except OSError as exc:  # one the write stage did not expect: still the machine's, not ours
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        return _cannot(f"{where}{exc.strerror or exc}")
     except Exception as exc:  # the last line of defence: never a traceback for an editor
         if os.environ.get("NEWSBRIEF_DEBUG"):
             traceback.print_exc()
@@ -43,6 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _cannot(message: str) -> int:
+    """A failure the person running newsbrief can fix: one line, and an annotation in CI."""
+    print(f"newsbrief: {printable(message)}", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(workflow_command("error", printable(message), title="newsbrief"))
+    return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,7 +199,7 @@ def _build(args: argparse.Namespace) -> int:
         print("nothing written: fix the errors above first", file=sys.stderr)
         return EXIT_INVALID
     if not args.quiet:
-        print(f"{settings.docs}: {result.report}")
+        print(f"{printable(str(settings.docs))}: {result.report}")
     return EXIT_OK
 
 

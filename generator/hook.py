@@ -3,7 +3,13 @@
 * Every ``mkdocs build`` and ``mkdocs serve`` rebuild regenerates the Markdown
   first (only changed files are written, so ``--dirty`` rebuilds stay small).
 * ``mkdocs serve`` watches the content folder instead of the generated one, so
-  saving a YAML file triggers exactly one rebuild.
+  saving a YAML file triggers exactly one rebuild; it keeps watching when the
+  folder is deleted and made again (a ``git checkout``, a restore).
+* A commit that a killed run left half done is finished before anything else,
+  and a disk that cannot be written fails the build with one line, no traceback.
+* A clean ``mkdocs build`` (or ``gh-deploy``) builds beside site_dir and swaps
+  the finished site in: a build killed midway, or failed in strict mode, leaves
+  the previous site whole.
 * Invalid content fails ``mkdocs build`` with clickable ``file:line:col``
   errors; while serving, it prints the same errors and keeps serving the last
   good site.
@@ -25,24 +31,33 @@ import json
 import logging
 import os
 import re
+import shutil
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import CountHandler
 
-from generator import pipeline
+from generator import pipeline, write
+from generator.diagnostics import printable
+from generator.load import ContentFolderError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
+_dirty = False
 _latest: date | None = None
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
     if _serving and dirty:
         _explain_dirty_builds()
 
@@ -81,7 +96,7 @@ def site_info(config: Any) -> SiteInfo:
 def on_config(config: Any) -> Any:
     global _latest, _problems
     out = Path(config.docs_dir)
-    result = pipeline.generate(content_dir(config), out, site_info(config), preview=_serving)
+    result = _generate(content_dir(config), out, site_info(config))
     _latest = result.latest
     _problems = [str(p) for p in result.problems]
     for problem in result.problems:
@@ -90,6 +105,7 @@ def on_config(config: Any) -> Any:
         log.info(f"newsbrief: {result.report}")
         if result.errors:  # only while serving: see pipeline.generate(preview=True)
             log.error("newsbrief: content has errors; broken briefs show their last good version")
+        _build_aside(config)
         gc.freeze()  # see on_post_build
         return config
     if _serving and pipeline.has_output(out):
@@ -98,6 +114,23 @@ def on_config(config: Any) -> Any:
     raise PluginError(f"newsbrief: {len(result.errors)} error(s) in content; nothing generated")
 
 
+def _generate(content: Path, out: Path, site: SiteInfo) -> pipeline.Result:
+    """Generate, after finishing any commit a killed run left half done (even when the
+    content now has errors, so ``serve`` never shows a mix of old and new).
+
+    A disk that is full or read-only, a link in the way…: one line, no traceback.
+    """
+    try:
+        write.recover(out)
+        return pipeline.generate(content, out, site, preview=_serving)
+    except (write.OutputError, ContentFolderError) as exc:
+        raise PluginError(f"newsbrief: {printable(str(exc))}") from None
+    except OSError as exc:
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        raise PluginError(f"newsbrief: {where}{exc.strerror or exc}") from None
+
+
+@event_priority(-100)  # after every plugin's (search writes its index in on_post_build)
 def on_post_build(config: Any) -> None:
     """Let the collector see everything again once MkDocs has built the site, and, in
     the preview, publish the current problems for its banner.
@@ -107,14 +140,96 @@ def on_post_build(config: Any) -> None:
     would walk those millions of objects again, a tenth of the build.  So
     :func:`on_config` freezes them, and after the build (or a failed one) they
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
+
+    Then the site built aside is swapped in, unless strict mode is about to
+    fail the build (MkDocs counts the warnings only after this event).
     """
     gc.unfreeze()
+    if _aside is not None:
+        _finish_aside(swap=not _strict_fails(config))
     if _serving:
         _write_problems(Path(config.site_dir))
 
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
+    _finish_aside(swap=False)
+
+
+def on_shutdown() -> None:
+    _finish_aside(swap=False)  # a build stopped between the events above
+
+
+# --- site/ is replaced whole, never left half-built --------------------------------------
+
+_aside: tuple[Any, Path, Path] | None = None
+"""The config whose site_dir was pointed aside, the site folder, and the folder built."""
+_ASIDE = "newsbrief-building"
+
+
+def _build_aside(config: Any) -> None:
+    """Build a clean ``mkdocs build`` (or ``gh-deploy``) beside site_dir, swapped in at the end.
+
+    MkDocs empties site_dir first and fills it page by page: a build killed
+    midway would leave a half-built site that a static server, or a deploy
+    step that does not build again, would publish.  Not for ``serve`` (a
+    temporary folder), ``--dirty`` builds (which reuse site_dir) or a site_dir
+    that is a mount point (which cannot be renamed).
+    """
+    global _aside
+    final = Path(config.site_dir)
+    if _serving or _dirty or final.is_mount():
+        return
+    _remove_leftovers(final)
+    building = final.with_name(f".{final.name}.{_ASIDE}-{os.getpid()}")
+    config.site_dir = str(building)
+    _aside = (config, final, building)
+
+
+def _finish_aside(*, swap: bool) -> None:
+    """Swap the finished site in (two renames: a kill between them leaves no site/, never a
+    half-built one), or drop it; site_dir is the real one again (gh-deploy publishes it)."""
+    global _aside
+    if _aside is None:
+        return
+    config, final, building = _aside
+    _aside = None
+    config.site_dir = str(final)
+    if not swap:
+        shutil.rmtree(building, ignore_errors=True)
+        return
+    old = final.with_name(f".{final.name}.{_ASIDE}-old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    building.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    log.info(f"newsbrief: built beside {final.name}/, then swapped in whole")
+
+
+def _strict_fails(config: Any) -> bool:
+    """Whether ``--strict`` will abort this build: MkDocs counts warnings in a handler."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
+
+
+def _remove_leftovers(final: Path) -> None:
+    """Remove what builds that were killed left beside site_dir (their process is gone)."""
+    for folder in final.parent.glob(f".{final.name}.{_ASIDE}-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -193,5 +308,57 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     # Rebuild on content changes; the generated folder changes only as a result of those.
     if hasattr(server, "unwatch"):
         server.unwatch(config.docs_dir)
-    server.watch(str(content_dir(config)))
+    content = os.path.abspath(content_dir(config))  # noqa: PTH100 - MkDocs keys watches by it
+    server.watch(content)
+    if hasattr(server, "unwatch"):
+        threading.Thread(
+            target=_keep_watching, args=(server, content), daemon=True, name="newsbrief-watch"
+        ).start()
     return server
+
+
+REWATCH_INTERVAL = 0.5
+
+
+def _keep_watching(server: Any, path: str) -> None:
+    """Watch ``path`` again whenever it is replaced (deleted and made again).
+
+    MkDocs' polling watcher stops for good once its folder disappears
+    (watchdog queues a folder event, which MkDocs ignores, and ends): after a
+    ``git checkout`` or a restore, saves would never rebuild again.  So, twice
+    a second, this checks that the folder is the same one and still has a live
+    watcher, and watches it again if not.
+    """
+    seen = _identity(path)
+    while True:
+        time.sleep(REWATCH_INTERVAL)
+        now = _identity(path)
+        if now is None:
+            if seen is not None:
+                log.warning("newsbrief: the content folder is gone; waiting for it to come back")
+            seen = None
+        elif now != seen or not _watched(server, path):
+            try:
+                server.unwatch(path)
+                server.watch(path)
+            except Exception as exc:  # a MkDocs whose watcher differs: warn once, no traceback
+                log.warning(f"newsbrief: cannot watch the content folder again ({exc}); restart")
+                return
+            log.info("newsbrief: watching the content folder again")
+            seen = now
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)  # noqa: PTH116 - a string path, polled
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _watched(server: Any, path: str) -> bool:
+    """Whether a running watcher still watches ``path`` (true when it cannot be told)."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not observer.is_alive():
+        return True  # not started yet, or not a watchdog observer
+    return any(e.watch.path == path and e.is_alive() for e in observer.emitters)

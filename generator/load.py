@@ -8,8 +8,10 @@ hands on is plain data: the validate stage types and checks it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -131,12 +133,20 @@ def load_file(path: Path) -> Document | Problem:
 
 
 def read_file(path: Path) -> bytes | Problem:
-    """A file's bytes, or the :class:`Problem` that says why it cannot be read."""
+    """A file's bytes, or the :class:`Problem` that says why it cannot be read.
+
+    Refuses, without reading a byte, a link to a file outside the content
+    folder (its text would be published, or echoed in an error in public CI
+    logs) and anything but a regular file of at most :data:`MAX_FILE_BYTES`
+    (checked with ``fstat`` first: a huge file is never read into memory).
+    """
     try:
-        return path.read_bytes()
+        return _read_bounded(path)
+    except _Refused as exc:
+        message = str(exc)
     except OSError as exc:
-        message = f"cannot read file: {exc.strerror}"
-        return Problem(display_path(path), 1, 1, Severity.ERROR, "", message)
+        message = f"cannot read file: {_os_reason(exc)}"
+    return Problem(display_path(path), 1, 1, Severity.ERROR, "", message)
 
 
 def load_bytes(path: Path, raw: bytes) -> Document | Problem:
@@ -156,26 +166,171 @@ def iter_yaml(folder: Path) -> Iterator[Path]:
 
     Listed with ``os.scandir``, which knows from the listing itself which
     entries are files, rather than ``Path.rglob`` and a ``stat`` per file.
+    A folder directly in ``folder`` that is a link (``briefs`` kept elsewhere
+    in the project) is followed if it stays inside the project; otherwise
+    :class:`ContentFolderError` is raised: a linked folder is never silently
+    empty, which would unpublish every brief in it.
     """
-    yield from sorted(_yaml_files(str(folder)))
-
-
-def _yaml_files(folder: str) -> Iterator[Path]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):  # as rglob: no linked folders, no loops
-            yield from _yaml_files(entry.path)
-        elif _suffix(entry.name) in (".yaml", ".yml") and entry.is_file():
-            yield Path(entry.path)
+    _register_root(folder)
+    linked = [f for link in _linked_folders(folder) for f in _yaml_entries(str(link), top=False)]
+    yield from sorted([*_yaml_entries(str(folder)), *linked])
 
 
 def _suffix(name: str) -> str:
     """``Path(name).suffix``, without making a path: a file named ``.yaml`` has none."""
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+# --- reading content files safely (read_file, iter_yaml) ----------------------------------
+
+
+class ContentFolderError(Exception):
+    """A folder of the content cannot be listed, or is a link that leads outside the
+    project or nowhere: its briefs would silently disappear, so the run stops."""
+
+
+class _Refused(Exception):
+    """A content file that is not read at all; the message says why."""
+
+
+_ROOTS: dict[Path, Path] = {}
+"""Content folders listed by :func:`iter_yaml` (as given, made absolute) → the real
+folders a content file may resolve into: the folder itself and the linked folders
+followed inside it."""
+
+
+def _register_root(folder: Path) -> None:
+    _ROOTS[Path(folder).absolute()] = Path(folder).resolve()
+
+
+def _allowed(path: Path) -> list[Path]:
+    """The real folders a link at ``path`` may point into: its content folder's
+    (the longest registered one that holds it), else the link's own folder."""
+    where = Path(path).absolute()
+    roots = [r for r in _ROOTS if where.is_relative_to(r)]
+    if not roots:
+        return [where.parent.resolve()]
+    best = max(roots, key=lambda r: len(r.parts))
+    return [_ROOTS[r] for r in _ROOTS if r.is_relative_to(best)]
+
+
+def _real(path: Path | str) -> Path:
+    """Where ``path`` leads; OSError if nowhere (RuntimeError is Python 3.11's loop)."""
+    try:
+        return Path(path).resolve(strict=True)
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "symbolic link loop") from None
+
+
+_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _read_bounded(path: Path) -> bytes:
+    try:
+        fd = os.open(path, _READ)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:  # ELOOP: the file is a link (or a loop of them)
+            raise
+        fd = os.open(_link_target(path), _READ)
+    with os.fdopen(fd, "rb") as file:  # closes fd, however this ends
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("not a regular file: content files are YAML files")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Refused(_too_big(info.st_size))
+        data = file.read(MAX_FILE_BYTES + 1)  # it may have grown since fstat
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(_too_big(len(data)))
+    return data
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB"
+
+
+def _link_target(path: Path) -> str:
+    """Where the link at ``path`` leads, if that is inside the content folder."""
+    try:
+        real = _real(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Refused("symbolic link loop: this link leads back to itself") from None
+        raise _Refused("symbolic link to a file that does not exist") from None
+    if not any(real.is_relative_to(folder) for folder in _allowed(path)):
+        raise _Refused(
+            "symbolic link to a file outside the content folder: not read; "
+            "copy the file into the content folder instead"
+        )
+    return str(real)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a link loop?)"
+    return exc.strerror or str(exc)
+
+
+def _linked_folders(folder: Path) -> Iterator[str]:
+    """The links to folders directly in ``folder``, each checked to stay in the project.
+
+    The project is the folder that holds the content folder.  A link to a
+    folder above the content folder would list it again (a loop), so it is
+    refused too, as is a link that leads nowhere.
+    """
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_symlink()]
+    except OSError:
+        return
+    content = Path(folder).resolve()
+    project = content.parent
+    for entry in entries:
+        shown = display_path(Path(entry.path))
+        try:
+            real = _real(entry.path)
+        except OSError:
+            raise ContentFolderError(
+                f"{shown} is a symbolic link that leads nowhere (or to itself); "
+                "fix or remove it: its briefs would silently disappear"
+            ) from None
+        if not real.is_dir():
+            continue  # a linked file: read_file checks where it leads
+        if not real.is_relative_to(project) or content.is_relative_to(real):
+            raise ContentFolderError(
+                f"{shown} is a symbolic link to {display_path(real)}, outside the project "
+                f"({display_path(project)}) or around the content folder: move that "
+                "folder into the project, or replace the link with the folder itself"
+            )
+        _ROOTS[Path(entry.path).absolute()] = real
+        yield entry.path
+
+
+def _yaml_entries(folder: str, *, top: bool = True) -> Iterator[Path]:
+    """YAML files under ``folder``, and links named like them wherever they lead.
+
+    Linked folders are not entered (no loops); a linked *file* is listed
+    without being followed, so that :func:`read_file` reports one that leads
+    outside, nowhere, or round in a loop, instead of it vanishing silently
+    (or ``is_file`` raising ELOOP).  A content folder that does not exist has
+    nothing in it (validation says what is missing); a folder inside it that
+    cannot be listed (no permission) stops the run rather than lose its briefs.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError) or (top and isinstance(exc, NotADirectoryError)):
+            return  # no content folder, or a folder deleted while being listed
+        raise ContentFolderError(
+            f"{display_path(Path(folder))}: cannot list this folder ({_os_reason(exc)}); "
+            "its files would silently be left out: fix it and run again"
+        ) from None
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_entries(entry.path, top=False)
+        elif _suffix(entry.name) in (".yaml", ".yml") and (
+            entry.is_symlink() or entry.is_file(follow_symlinks=False)
+        ):
+            yield Path(entry.path)
 
 
 # --- the content folder ----------------------------------------------------------------------

@@ -3,26 +3,53 @@
 * **Incremental.** A file is written only when its bytes change, so MkDocs'
   ``--dirty`` rebuild and ``mkdocs serve`` see only real changes.
 * **Owned.** A manifest records which files the generator made; only those are
-  ever removed (a stale brief disappears, anything else is left alone), and
-  nothing is written outside the output folder.
+  ever removed (a stale brief disappears, anything else is left alone).  A file
+  it did not make, at a path it would write, is an error that names the file.
+* **Confined.** Every path is walked one folder at a time from the output
+  folder, never following a symbolic link (``O_NOFOLLOW`` and folder
+  descriptors): a link inside the output is refused, so nothing outside it is
+  ever written or deleted, even if a link appears while the run is going.
 * **All-or-nothing.** Changed files are first written completely into a
-  staging folder beside the output; only then are they moved into place, one
-  atomic rename each.  A failure while rendering or staging leaves the
-  previous output exactly as it was; no reader ever sees a half-written file.
+  staging folder *inside* the output (``.newsbrief/``: the same file system,
+  so a mounted docs_dir works; hidden, so MkDocs ignores it).  Then a journal
+  that lists every rename and deletion is put in place with one atomic rename:
+  that is the commit point.  The journal is replayed, and removed once done.
+  A run killed before the commit point leaves the output as it was; one
+  killed after it is finished by the next run (or by :func:`recover`), which
+  replays the same journal.  A lock keeps concurrent runs apart.
+* **One-way.** Committing replays the journal on disk and nothing else: it
+  never calls back into rendering, so a run that is repaired later does the
+  very same thing as one that was never interrupted.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
+import json
 import os
+import secrets
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .diagnostics import display_path
 
 MANIFEST = ".newsbrief-manifest"
+STATE = ".newsbrief"
+"""The writer's own folder in the output: its lock, journal and staging folders.
+MkDocs excludes names starting with a dot from docs_dir (``.*`` in its default
+``exclude_docs``), so nothing in it is ever built, copied or served."""
+LOCK = "lock"
+JOURNAL = "journal"
+LOCK_TIMEOUT = 120.0
+"""Seconds a run waits for another one writing the same folder (a cold 10,000-brief run is 15 s)."""
 
 
 @dataclass
@@ -30,15 +57,24 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+    """What the writer repaired on its way (a damaged manifest); shown with the counts."""
 
     def __str__(self) -> str:
-        return (
+        counts = (
             f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
         )
+        return "; ".join([counts, *self.notes])
 
 
 class UnsafePathError(ValueError):
-    """A page path that would land outside the output folder."""
+    """A page path that would land outside the output folder: a bug in a producer."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written as asked: a full disk, a read-only mount, a
+    link or a hand-written file in the way.  The message is one line that says what
+    to do; the caller shows it as it is (exit code 3, or a MkDocs PluginError)."""
 
 
 class Encoded(NamedTuple):
@@ -74,6 +110,16 @@ class Unchanged(NamedTuple):
 
 PageText = str | Encoded | Unchanged
 
+_fault: Callable[[str], None] | None = None
+"""Called at each named step of a run (``staged``, ``journal``, ``put``, ``delete``,
+``manifest``, ``done``).  Tests set it to kill the writer at an exact point; it is
+never set otherwise."""
+
+
+def _step(name: str) -> None:
+    if _fault is not None:
+        _fault(name)
+
 
 def write_pages(
     out_dir: Path, pages: Mapping[str, PageText] | Iterable[tuple[str, PageText]]
@@ -82,45 +128,25 @@ def write_pages(
 
     ``pages`` may also be an iterable of ``(path, text)`` pairs, consumed once, so
     a renderer can hand over one page at a time instead of the whole site in memory.
+    Raises :class:`OutputError` when the output cannot be written; the output is
+    then as it was, or (if committing had started) finished by the next run.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out_dir)
     items = pages.items() if isinstance(pages, Mapping) else pages
-    folder = out_dir.resolve()
-    last = _WRITTEN.get(folder, {})
-    written: dict[str, tuple[bytes, tuple[int, int] | None]] = {}
-    with _Staging(out_dir) as staging:
-        for path, page in items:
-            key = _checked(path)
-            target = out_dir / key
-            known = last.get(key)
-            intact = known is not None and known[1] == _stat(target)  # untouched since written
-            if isinstance(page, Unchanged):
-                if intact and known and known[0] == page.fingerprint:
-                    written[key] = known  # the very file we wrote last time: not even read
-                    continue
-                page = page.text()
-            data, digest = page if isinstance(page, Encoded) else encoded(page)
-            if intact and known and known[0] == digest:
-                written[key] = known
-                continue
-            written[key] = (digest, None)  # its size and time are taken once it is in place
-            if not _same(target, data):
-                staging.add(key, data)  # staged now, so no changed file is held in memory
-        staging.commit()  # reached only when every page rendered, checked and staged
-    paths = written.keys()
-    previous = generated_files(out_dir)
-    stale = sorted(previous - paths)
-    changed = sorted(staging.staged)
-    report = WriteReport(written=changed, removed=stale, unchanged=len(paths) - len(changed))
-    for path in stale:
-        (out_dir / path).unlink(missing_ok=True)
-        _prune_empty_parents(out_dir, out_dir / path)
-    if previous != paths:
-        _write_manifest(out_dir, paths)
-    _WRITTEN[folder] = {p: (d, stat or _stat(out_dir / p)) for p, (d, stat) in written.items()}
-    _MANIFESTS[folder] = _stat(out_dir / MANIFEST)
-    return report
+    with _opened(out_dir, create=True) as tree:
+        assert tree is not None
+        return _Run(tree).write(items)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish a commit that a killed run left half done, if any.
+
+    The MkDocs hook calls it before anything else, so that even a build whose
+    content has errors (which writes nothing) never serves a mix of old and new.
+    """
+    if not (out_dir / STATE).is_dir():
+        return
+    with _opened(out_dir, create=False):
+        pass  # opening takes the lock and replays a pending journal
 
 
 _WRITTEN: dict[Path, dict[str, tuple[bytes, tuple[int, int] | None]]] = {}
@@ -150,6 +176,8 @@ def output_intact(out_dir: Path) -> bool:
     before = _WRITTEN.get(folder)
     if before is None or _MANIFESTS.get(folder) != _stat(out_dir / MANIFEST):
         return False
+    if (out_dir / STATE / JOURNAL).exists():  # another process was killed while committing
+        return False
     prefix = f"{out_dir}{os.sep}"  # strings, not paths: 25,000 of them at 10,000 briefs
     return all(stat == _stat(prefix + path) for path, (_, stat) in before.items())
 
@@ -157,109 +185,459 @@ def output_intact(out_dir: Path) -> bool:
 def _checked(path: str) -> str:
     """Reject absolute paths and ``..``: ids are slugs, but this stage trusts nothing."""
     pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in path:
+    if (
+        pure.is_absolute()
+        or ".." in pure.parts
+        or not pure.parts
+        or "\\" in path
+        or "\0" in path
+        or pure.parts[0] in (STATE, MANIFEST)  # the writer's own
+    ):
         raise UnsafePathError(f"refusing to write outside the output folder: {path!r}")
     return pure.as_posix()
-
-
-def _same(target: Path, data: bytes) -> bool:
-    try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
-        return False
-
-
-class _Staging:
-    """Changed files, written completely beside the output before any is moved into place.
-
-    The staging folder is made on the first changed file (a run with no change
-    touches nothing) and always removed on exit; if anything fails before
-    :meth:`commit`, the output folder is exactly as it was.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.folder: Path | None = None
-        self.staged: list[str] = []
-        self.made: set[PurePosixPath] = set()  # each folder made once, not once per file
-
-    def __enter__(self) -> _Staging:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def add(self, path: str, data: bytes) -> None:
-        if self.folder is None:
-            prefix = f".{self.out_dir.name}.staging-{os.getpid()}-"
-            self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
-        parent = PurePosixPath(path).parent
-        if parent not in self.made:
-            (self.folder / parent).mkdir(parents=True, exist_ok=True)
-            self.made.add(parent)
-        (self.folder / path).write_bytes(data)
-        self.staged.append(path)
-
-    def commit(self) -> None:
-        """Everything is staged: now only renames, which cannot half-happen."""
-        if self.folder is None:
-            return
-        for parent in self.made:
-            (self.out_dir / parent).mkdir(parents=True, exist_ok=True)
-        for path in sorted(self.staged):
-            os.replace(self.folder / path, self.out_dir / path)  # noqa: PTH105 - tests spy on it
 
 
 def generated_files(out_dir: Path) -> set[str]:
     """The files an earlier run generated in ``out_dir`` (from its manifest)."""
     try:
-        lines = (out_dir / MANIFEST).read_text("utf-8").splitlines()
+        fd = os.open(out_dir / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return set()
+    with os.fdopen(fd, "rb") as file:
+        return _parse_manifest(file.read())[0]
+
+
+def _parse_manifest(raw: bytes) -> tuple[set[str], bool]:
+    """The paths a manifest lists, and whether it was damaged (then: the paths that
+    could still be read).  A damaged line never makes us delete outside the folder."""
+    text = raw.decode("utf-8", "replace")
+    damaged = "\ufffd" in text
     paths = set()
-    for line in lines:
+    for line in text.splitlines():
         try:
             paths.add(_checked(line))
         except UnsafePathError:
-            continue  # a tampered manifest must not make us delete outside the folder
-    return paths
+            damaged = True
+    return paths, damaged
 
 
-def _write_manifest(out_dir: Path, paths: object) -> None:
-    text = "".join(f"{p}\n" for p in sorted(paths))  # type: ignore[call-overload]
-    temp = out_dir / f"{MANIFEST}.tmp"
-    temp.write_text(text, "utf-8")
-    os.replace(temp, out_dir / MANIFEST)  # noqa: PTH105
+# --- the output folder, without following links -------------------------------------------
+
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def _prune_empty_parents(root: Path, path: Path) -> None:
-    parent = path.parent
-    while parent != root and parent.is_relative_to(root):
-        try:
-            parent.rmdir()
-        except OSError:
-            return
-        parent = parent.parent
+def _split(rel: str) -> tuple[str, str]:
+    parent, _, name = rel.rpartition("/")
+    return parent, name
 
 
-def _remove_abandoned(out_dir: Path) -> None:
-    """Remove staging folders left by runs that were killed: their process is gone.
+class _Tree:
+    """A folder whose subfolders are opened one component at a time, never through a link.
 
-    A folder's name carries the id of the process that made it, so a run never
-    removes the staging folder of another run that is still going.
+    Every operation takes a folder descriptor and a plain name, so a link
+    anywhere below the root (made before or during the run) is refused rather
+    than followed.  The root itself is what the user configured and may be one.
     """
-    for folder in out_dir.parent.glob(f".{out_dir.name}.staging-*"):
-        pid = folder.name.removeprefix(f".{out_dir.name}.staging-").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
 
+    def __init__(self, root: Path, fd: int) -> None:
+        self.root = root
+        self.fds: dict[str, int] = {"": fd}
+        self.at = ""
+        """The path being worked on, so that an OSError can name it."""
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+    def shown(self, rel: str) -> str:
+        return display_path(self.root / rel if rel else self.root)
+
+    def folder(self, rel: str, *, create: bool) -> int | None:
+        """The descriptor of folder ``rel``; ``None`` if it does not exist and is not made."""
+        fd = self.fds.get(rel)
+        if fd is not None:
+            return fd
+        parent, name = _split(rel)
+        above = self.folder(parent, create=create)
+        if above is None:
+            return None
+        self.at = rel
+        try:
+            fd = os.open(name, _DIR | os.O_NOFOLLOW, dir_fd=above)
+        except FileNotFoundError:
+            if not create:
+                return None
+            with suppress(FileExistsError):
+                os.mkdir(name, dir_fd=above)
+            return self.folder(rel, create=False)
+        except OSError as exc:
+            if exc.errno in (errno.ENOTDIR, errno.ELOOP):
+                raise OutputError(self._not_a_folder(rel, above)) from None
+            raise
+        self.fds[rel] = fd
+        return fd
+
+    def _not_a_folder(self, rel: str, above: int) -> str:
+        shown = self.shown(rel)
+        if stat.S_ISLNK(os.stat(_split(rel)[1], dir_fd=above, follow_symlinks=False).st_mode):
+            return (
+                f"{shown} is a symbolic link; newsbrief never writes or deletes through links "
+                "in its output folder: replace it with a real folder (or remove it) and run again"
+            )
+        return f"{shown} is a file where newsbrief needs a folder: move it away and run again"
+
+    def lstat(self, rel: str) -> os.stat_result | None:
+        parent, name = _split(rel)
+        fd = self.folder(parent, create=False)
+        if fd is None:
+            return None
+        self.at = rel
+        try:
+            return os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+    def read(self, rel: str, limit: int | None = None) -> bytes | None:
+        """The bytes of regular file ``rel`` (at most ``limit``); ``None`` if it is none."""
+        parent, name = _split(rel)
+        fd = self.folder(parent, create=False)
+        if fd is None:
+            return None
+        self.at = rel
+        try:
+            file = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return None  # a link: not ours to read
+            raise
+        with os.fdopen(file, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(file).st_mode):
+                return None
+            return handle.read(-1 if limit is None else limit)
+
+    def create(self, rel: str, data: bytes) -> None:
+        """Write a new file completely (the staging folder's files, the journal)."""
+        fd = self.folder(_split(rel)[0], create=True)
+        self.at = rel
+        file = os.open(_split(rel)[1], _NEW_FILE, 0o666, dir_fd=fd)
+        with os.fdopen(file, "wb") as handle:
+            handle.write(data)
+
+    def remove_file(self, rel: str) -> bool:
+        parent, name = _split(rel)
+        fd = self.folder(parent, create=False)
+        if fd is None:
+            return False
+        self.at = rel
+        try:
+            os.unlink(name, dir_fd=fd)
+        except FileNotFoundError:
+            return False
         return True
-    return True
+
+    def prune(self, rel: str) -> None:
+        """Remove folder ``rel`` and its parents while they are empty (never the root)."""
+        while rel:
+            parent, name = _split(rel)
+            fd = self.fds.pop(rel, None)
+            if fd is not None:
+                os.close(fd)
+            above = self.folder(parent, create=False)
+            if above is None:
+                return
+            try:
+                os.rmdir(name, dir_fd=above)
+            except OSError:
+                return
+            rel = parent
+
+
+@contextmanager
+def _opened(out_dir: Path, *, create: bool) -> Iterator[_Tree | None]:
+    """The output folder, locked against other runs, with any pending journal replayed.
+
+    Every OSError on the way (and in the body) becomes an :class:`OutputError`
+    that names the file and says what to do.
+    """
+    tree: _Tree | None = None
+    try:
+        if create:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        elif not out_dir.is_dir():
+            yield None
+            return
+        tree = _Tree(out_dir, os.open(out_dir, _DIR))
+        state = tree.folder(STATE, create=True)
+        assert state is not None
+        with _locked(state, tree.shown(f"{STATE}/{LOCK}")):
+            _recover(tree)
+            yield tree
+    except OSError as exc:
+        where = tree.shown(_page_of(tree.at)) if tree is not None else display_path(out_dir)
+        raise OutputError(_explain(exc, where, after_commit=_pending(tree))) from None
+    except OutputError as exc:
+        if not _pending(tree):
+            raise
+        raise OutputError(f"{exc} ({_FINISHES})") from None
+    finally:
+        if tree is not None:
+            tree.close()
+
+
+def _page_of(rel: str) -> str:
+    """The page a staged file will become: messages name what the person knows."""
+    parts = rel.split("/", 2)
+    staged = len(parts) == 3 and parts[0] == STATE and parts[1].startswith("stage-")
+    return parts[2] if staged else rel
+
+
+def _pending(tree: _Tree | None) -> bool:
+    """Whether a journal is waiting to be replayed (the next run finishes the job)."""
+    if tree is None or STATE not in tree.fds:
+        return False
+    with suppress(OSError):
+        os.stat(JOURNAL, dir_fd=tree.fds[STATE], follow_symlinks=False)
+        return True
+    return False
+
+
+@contextmanager
+def _locked(state: int, shown: str) -> Iterator[None]:
+    """Hold the output's lock; wait (up to :data:`LOCK_TIMEOUT`) while another run has it.
+
+    An ``flock`` dies with its process, so a killed run never leaves it held.
+    """
+    fd = os.open(LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=state)
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OutputError(
+                        f"another newsbrief run is writing this output folder (it holds {shown}) "
+                        f"and has not finished in {LOCK_TIMEOUT:g} s; wait for it, or stop it"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+# --- the journal: what a commit does, replayed until done --------------------------------
+
+
+def _recover(tree: _Tree) -> None:
+    """Replay a journal a killed run left, then clear whatever else it left (staging folders)."""
+    state = tree.fds[STATE]
+    tree.at = f"{STATE}/{JOURNAL}"
+    raw = tree.read(f"{STATE}/{JOURNAL}")
+    if raw is not None:
+        _replay(tree, _parse_journal(raw, tree.shown(f"{STATE}/{JOURNAL}")))
+    for name in os.listdir(state):  # noqa: PTH208 - a folder descriptor, not a path
+        if name != LOCK:
+            tree.at = f"{STATE}/{name}"
+            _remove_any(state, name)
+
+
+def _remove_any(folder: int, name: str) -> None:
+    if stat.S_ISDIR(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode):
+        shutil.rmtree(name, dir_fd=folder)  # never follows links (the safe rmtree)
+    else:
+        os.unlink(name, dir_fd=folder)
+
+
+def _parse_journal(raw: bytes, shown: str) -> dict[str, Any]:
+    try:
+        journal = json.loads(raw)
+        if isinstance(journal, dict) and isinstance(journal.get("stage"), str):
+            for key in ("put", "delete"):
+                journal[key] = [_checked(p) for p in journal[key]]
+            return journal
+    except (ValueError, KeyError, TypeError):
+        pass
+    raise OutputError(
+        f"{shown} (the record of an unfinished commit) is damaged, so the output folder "
+        "may hold a mix of old and new files: delete the output folder and run again"
+    )
+
+
+def _replay(tree: _Tree, journal: dict[str, Any]) -> None:
+    """Do what ``journal`` says, skipping what is done already: safe to repeat after a kill."""
+    stage_rel = f"{STATE}/{journal['stage']}"
+    for rel in journal["put"]:
+        _put(tree, f"{stage_rel}/{rel}", rel)
+        _step("put")
+    for rel in journal["delete"]:
+        if tree.remove_file(rel):
+            tree.prune(_split(rel)[0])
+        _step("delete")
+    if journal.get("manifest"):
+        _put(tree, f"{stage_rel}/{MANIFEST}", MANIFEST)
+        _step("manifest")
+    tree.at = f"{STATE}/{JOURNAL}"
+    os.unlink(JOURNAL, dir_fd=tree.fds[STATE])
+    _step("done")
+
+
+def _put(tree: _Tree, staged: str, rel: str) -> None:
+    """Move a staged file into place (one atomic rename), unless it was moved already."""
+    source = tree.folder(_split(staged)[0], create=False)
+    if source is None or tree.lstat(staged) is None:
+        return  # moved by the run that was killed
+    target = tree.folder(_split(rel)[0], create=True)
+    tree.at = rel
+    name = _split(rel)[1]
+    os.replace(name, name, src_dir_fd=source, dst_dir_fd=target)
+
+
+# --- one run ------------------------------------------------------------------------------
+
+
+class _Run:
+    """One :func:`write_pages`: compare and stage every page, then commit through the journal."""
+
+    def __init__(self, tree: _Tree) -> None:
+        self.tree = tree
+        self.folder = tree.root.resolve()
+        raw = tree.read(MANIFEST)
+        self.previous, self.damaged = _parse_manifest(raw or b"")
+        self.stage = f"stage-{os.getpid()}-{secrets.token_hex(4)}"
+        self.staged: list[str] = []
+
+    def write(self, items: Iterable[tuple[str, PageText]]) -> WriteReport:
+        tree = self.tree
+        last = _WRITTEN.get(self.folder, {})
+        written: dict[str, tuple[bytes, tuple[int, int] | None]] = {}
+        try:
+            for path, page in items:
+                key = _checked(path)
+                written[key] = self._page(key, page, last.get(key))
+            paths = written.keys()
+            stale = sorted(self.previous - paths)
+            for rel in stale:
+                tree.folder(_split(rel)[0], create=False)  # refuses a link before committing
+            manifest = self.previous != paths or self.damaged
+            if manifest:
+                tree.create(f"{STATE}/{self.stage}/{MANIFEST}", _manifest(paths))
+            if self.staged or stale or manifest:
+                self._commit(sorted(self.staged), stale, manifest=manifest)
+        finally:
+            self._discard()
+        return self._done(written, stale)
+
+    def _page(
+        self, key: str, page: PageText, known: tuple[bytes, tuple[int, int] | None] | None
+    ) -> tuple[bytes, tuple[int, int] | None]:
+        """Stage ``page`` if the file at ``key`` does not hold it; what to remember of it."""
+        info = self.tree.lstat(key)
+        now = (info.st_size, info.st_mtime_ns) if info else None
+        intact = known is not None and info is not None and known[1] == now
+        if isinstance(page, Unchanged):
+            if intact and known and known[0] == page.fingerprint:
+                return known  # the very file we wrote last time: not even read
+            page = page.text()
+        data, digest = page if isinstance(page, Encoded) else encoded(page)
+        if intact and known and known[0] == digest:
+            return known
+        if info is not None and self._same(key, info, data):
+            return digest, now
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise OutputError(
+                f"{self.tree.shown(key)} is a folder where newsbrief generates a page: "
+                "move it out of the output folder and run again"
+            )
+        if info is not None and not self._ours(key, known):
+            raise OutputError(_in_the_way(self.tree.shown(key), self.tree.shown(MANIFEST)))
+        self.tree.create(f"{STATE}/{self.stage}/{key}", data)  # staged now: not held in memory
+        self.staged.append(key)
+        _step("staged")
+        return digest, None  # its size and time are taken once it is in place
+
+    def _ours(self, key: str, known: object) -> bool:
+        """Whether the file at ``key`` is one the generator made: listed in the manifest, or
+        written by this process; anything goes when the manifest was damaged (see README)."""
+        return key in self.previous or known is not None or self.damaged
+
+    def _same(self, key: str, info: os.stat_result, data: bytes) -> bool:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return self.tree.read(key, len(data) + 1) == data
+
+    def _commit(self, put: list[str], delete: list[str], *, manifest: bool) -> None:
+        """The commit point is the journal's rename; from there on, only the journal is used."""
+        journal = {"stage": self.stage, "put": put, "delete": delete, "manifest": manifest}
+        temp = f"{STATE}/{JOURNAL}.{self.stage}"
+        self.tree.create(temp, json.dumps(journal).encode())
+        _step("journal")
+        state = self.tree.fds[STATE]
+        os.replace(_split(temp)[1], JOURNAL, src_dir_fd=state, dst_dir_fd=state)
+        _replay(self.tree, journal)
+
+    def _discard(self) -> None:
+        """Remove this run's staging folder, unless a journal still needs it."""
+        state = self.tree.fds.get(STATE)
+        if state is None or _pending(self.tree):
+            return
+        for name in (self.stage, f"{JOURNAL}.{self.stage}"):
+            with suppress(OSError):
+                _remove_any(state, name)
+        for rel in [r for r in self.tree.fds if r.startswith(f"{STATE}/")]:
+            os.close(self.tree.fds.pop(rel))
+
+    def _done(
+        self, written: dict[str, tuple[bytes, tuple[int, int] | None]], stale: list[str]
+    ) -> WriteReport:
+        changed = sorted(self.staged)
+        _WRITTEN[self.folder] = {
+            p: (d, st or _stat_of(self.tree.lstat(p))) for p, (d, st) in written.items()
+        }
+        _MANIFESTS[self.folder] = _stat(self.tree.root / MANIFEST)
+        notes = []
+        if self.damaged:
+            notes.append(f"{self.tree.shown(MANIFEST)} was damaged and has been rebuilt")
+        return WriteReport(changed, stale, len(written) - len(changed), notes)
+
+
+def _stat_of(info: os.stat_result | None) -> tuple[int, int] | None:
+    return (info.st_size, info.st_mtime_ns) if info else None
+
+
+def _manifest(paths: Iterable[str]) -> bytes:
+    return "".join(f"{p}\n" for p in sorted(paths)).encode("utf-8")
+
+
+def _in_the_way(shown: str, manifest: str) -> str:
+    return (
+        f"{shown} was not made by newsbrief (it is not in {manifest}), but newsbrief "
+        "generates a page there: move it out of the output folder (pages come from "
+        "content/) and run again"
+    )
+
+
+_ADVICE = {
+    errno.ENOSPC: ("no space left on the device", "free some space"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space"),
+    errno.EROFS: ("the file system is read-only", "build on a writable disk"),
+    errno.EACCES: ("permission denied", "check who owns the output folder"),
+    errno.EPERM: ("operation not permitted", "check the file's owner and attributes"),
+    errno.ELOOP: ("too many levels of symbolic links (a link loop?)", "remove the link"),
+    errno.EXDEV: ("it is on another file system", "keep the output folder on one file system"),
+    errno.EMFILE: ("too many open files", "raise the limit (ulimit -n)"),
+}
+
+
+_FINISHES = "the next run finishes the update it started"
+
+
+def _explain(exc: OSError, where: str, *, after_commit: bool) -> str:
+    """One line that says what failed, why, and what to do."""
+    reason, advice = _ADVICE.get(exc.errno or 0, (exc.strerror or str(exc), "fix it"))
+    state = _FINISHES if after_commit else "the output folder is unchanged"
+    return f"cannot write {where}: {reason}; {advice} and run again ({state})"

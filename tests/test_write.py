@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import write
-from generator.write import MANIFEST, UnsafePathError, write_pages
+from generator.write import LOCK, MANIFEST, STATE, OutputError, UnsafePathError, write_pages
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -66,22 +68,18 @@ def test_failure_while_staging_leaves_previous_output_untouched(
     out = tmp_path / "docs"
     write_pages(out, {f"p{i}.md": f"old {i}" for i in range(20)})
     before = snapshot(out)
-    real_write = Path.write_bytes
-    calls = 0
+    real_open = os.open
 
-    def failing_write(self: Path, data: bytes) -> int:
-        nonlocal calls
-        calls += 1
-        if calls == 10:
-            raise OSError(28, "No space left on device")
-        return real_write(self, data)
+    def full_disk(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and str(path) == "p9.md":  # the tenth file staged
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(write.os, "open", full_disk)
+    with pytest.raises(OutputError, match=r"no space left.*output folder is unchanged"):
         write_pages(out, {f"p{i}.md": f"new {i}" for i in range(20)})
     assert snapshot(out) == before
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".docs.staging")]
-    assert leftovers == []  # the staging folder is cleaned up
+    assert [p.name for p in (out / STATE).iterdir()] == [LOCK]  # the staging folder is cleaned up
 
 
 def test_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,9 +89,9 @@ def test_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytest.Monke
     renamed: list[str] = []
     real_replace = os.replace
 
-    def spy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        renamed.append(Path(dst).name)
-        real_replace(src, dst)
+    def spy(src: str, dst: str, **fds: int) -> None:
+        renamed.append(dst)
+        real_replace(src, dst, **fds)
 
     monkeypatch.setattr(write.os, "replace", spy)
     write_pages(out, {"a.md": "new"})
