@@ -177,8 +177,10 @@ def _build_aside(config: Any) -> None:
     that is a mount point (which cannot be renamed).
     """
     global _aside
+    if _serving or _dirty:
+        return
     final = Path(config.site_dir)
-    if _serving or _dirty or final.is_mount():
+    if final.is_mount():
         return
     _remove_leftovers(final)
     building = final.with_name(f".{final.name}.{_ASIDE}-{os.getpid()}")

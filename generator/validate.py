@@ -276,12 +276,12 @@ def _preview_corpus(run: _Run, problems: list[Problem]) -> Corpus | None:
     if run.registry is None or broken & registries:
         return None
     now = {t.doc.path: t for t in run.loaded}
-    mix = [
-        found
-        for path in run.paths
-        if (found := now[path] if display_path(path) not in broken and path in now else None)
-        or (found := _LAST_GOOD.get(path))
-    ]
+    mix: list[Typed[Brief]] = []
+    for path in run.paths:
+        found = now.get(path) if display_path(path) not in broken else _LAST_GOOD.get(path)
+        if found is None:  # broken, and never good in this session: keep the whole last site
+            return None
+        mix.append(found)
     check = Checker()
     has_stories = (run.content / STORIES_FILE).is_file()
     known = check_registries(run.registry, run.stories, has_stories, check)

@@ -8,8 +8,8 @@ import threading
 import time
 from pathlib import Path
 
-from tests.conftest import copy_content, run_mkdocs_command
-from tests.test_serve import BRIEF, TITLE, Server, free_port
+from tests.conftest import Server, copy_content, free_port, run_mkdocs_command
+from tests.test_serve import BRIEF, TITLE
 
 EDITED = "Erdogan hosts nobody, a title saved after the restore"  # in no page before
 POLL = 0.5  # MkDocs' polling interval: its watcher notices a deleted folder within one

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_content, run_mkdocs_command
-from tests.test_serve import BRIEF, TITLE, Server, free_port
+from tests.conftest import REPO, Server, copy_content, free_port, run_mkdocs_command
+from tests.test_serve import BRIEF, TITLE
 from tests.test_serve_replaced import EDITED
 
 pytestmark = pytest.mark.site
