@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .fields import PartialDate
 from .model import (
+    OFFICIAL_TRANSLATION,
     OUR_TRANSLATION,
     Actor,
     Answer,
@@ -309,12 +310,16 @@ def provenance(quote: Quote, brief: Brief) -> str:
         translator = source_of(brief, quote.translated_by)
         if quote.translated_by == OUR_TRANSLATION:
             parts.append(f"our translation from {language}")
+        elif quote.translated_by == OFFICIAL_TRANSLATION:
+            parts.append(f"official translation from {language}")
         elif translator is not None:
             parts.append(f"translated from {language} by {translator.publisher}")
         else:
             parts.append(f"translated from {language}")
-    if quote.via:
-        parts.append(f"via {quote.via}")
+    if quote.channel:
+        parts.append(f"via {quote.channel}")
+    if quote.said and quote.said != brief.published:
+        parts.append(f"said {quote.said.day} {quote.said:%b %Y}")
     return "; ".join(parts)
 
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from . import pipeline
 from .diagnostics import Problem, printable, workflow_command
-from .load import ContentFolderError
+from .load import TEXTS_DIR, ContentFolderError
 from .settings import CONFIG_FILE, Settings, SettingsError, read_settings
 from .site import DEFAULT_SITE_NAME, DEFAULT_SITE_URL
 from .write import OutputError
@@ -115,7 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--story", default=None, help="id of the story the brief belongs to")
     new.add_argument(
-        "--id", default=None, help="the id after the date (default: made from the title)"
+        "--id",
+        default=None,
+        help="the brief's id; the date is put in front if it is not there "
+        "(default: made from the title)",
     )
     _content_option(new)
     new.set_defaults(run=_new)
@@ -211,6 +214,12 @@ def _validate(args: argparse.Namespace) -> int:
             print("warnings are errors with --strict", file=sys.stderr)
         return EXIT_INVALID
     print("content is valid")
+    if result.quotes_proved and result.quotes_proved[1]:
+        proved, total = result.quotes_proved
+        print(
+            f"{proved} of {total} quotes proved word for word against stored source texts"
+            + ("" if proved == total else f" (store texts under content/{TEXTS_DIR}/ for the rest)")
+        )
     return EXIT_OK
 
 

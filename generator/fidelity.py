@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Problem, Severity, display_path
+from .diagnostics import Problem, Severity, did_you_mean, display_path
 from .load import TEXTS_DIR, read_file
-from .model import Brief, Quote
+from .model import Brief, Corpus, Quote
 from .references import Checker
 from .salvage import Typed
 
@@ -74,6 +74,17 @@ def closest_passage(quote: str, text: str) -> str:
     return best.strip("\"'")
 
 
+def coverage(corpus: Corpus, texts: dict[tuple[str, str], Path]) -> tuple[int, int]:
+    """How many quotes cite a source with a stored text (and so are proved), of all."""
+    proved = total = 0
+    for brief in corpus.briefs:
+        for position in brief.positions:
+            for quote in position.quotes:
+                total += 1
+                proved += (brief.id, quote.source) in texts
+    return proved, total
+
+
 @dataclass
 class StoredText:
     """One source's stored text, read and normalized once per run."""
@@ -89,20 +100,17 @@ def check_quotes(
     by_brief = {typed.value.id: typed for typed in briefs if "id" not in typed.unsure}
     for (brief_id, source_id), path in sorted(texts.items()):
         typed = by_brief.get(brief_id)
-        if typed is None or source_id not in {s.id for s in typed.value.sources}:
-            what = "brief" if typed is None else f"source in brief '{brief_id}'"
-            name = brief_id if typed is None else source_id
-            check.problems.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    1,
-                    Severity.WARNING,
-                    "",
-                    f"no {what} '{name}': a stored text belongs in "
-                    f"{TEXTS_DIR}/<brief-id>/<source-id>.txt",
-                )
+        sources = {s.id for s in typed.value.sources} if typed else set()
+        if typed is None or source_id not in sources:
+            if typed is None:
+                what, hint = f"there is no brief '{brief_id}'", did_you_mean(brief_id, by_brief)
+            else:
+                what = f"brief '{brief_id}' has no source '{source_id}'"
+                hint = did_you_mean(source_id, sources)
+            message = (
+                f"{what}; a stored text belongs in {TEXTS_DIR}/<brief-id>/<source-id>.txt{hint}"
             )
+            check.problems.append(Problem(display_path(path), 1, 1, Severity.WARNING, "", message))
             continue
         stored = _read(path, check)
         if stored is not None:

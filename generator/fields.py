@@ -35,6 +35,7 @@ def slugify(text: str, max_length: int = 0) -> str:
     """The slug an editor most likely meant: ``"Sergei Lavrov"`` → ``"sergei-lavrov"``,
     ``"Лавров"`` → ``"lavrov"`` (python-slugify transliterates); at most ``max_length``
     characters, cut between words."""
+    text = re.sub(r"(\w)['’](\w)", r"\1\2", text)  # "Erdogan's" → "erdogans", not "erdogan-s"
     return str(make_slug(text, max_length=max_length, word_boundary=True, save_order=True))
 
 

@@ -247,6 +247,8 @@ class Matter:
 
 OUR_TRANSLATION = "us"
 """What a quote's `translated_by` says when the newsroom translated it."""
+OFFICIAL_TRANSLATION = "official"
+"""What a quote's `translated_by` says when the speaker's side published the translation."""
 
 
 @content_model
@@ -262,9 +264,12 @@ class Quote:
     original: Text | None = None
     """The words in that language, when a source printed them."""
     translated_by: Slug | None = None
-    """Id of the source that translated the words, or 'us' for our own translation."""
-    via: Text | None = None
+    """Who translated the words: a source id, 'us' for our own translation, or
+    'official' for a translation the speaker's side published; leave out if unknown."""
+    channel: Text | None = None
     """How the words reached the source, e.g. 'a statement on his website', 'state television'."""
+    said: date | None = None
+    """When the words were said, if not on the day the brief was published (YYYY-MM-DD)."""
     utterance: Slug | None = None
     """One id for several translations or reports of one utterance (within this brief):
     they show as one quote with its variants."""

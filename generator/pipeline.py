@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import fidelity
 from .diagnostics import Problem, Severity
+from .load import list_texts
 from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo
@@ -32,6 +34,8 @@ class Result:
     """``None`` when content errors stopped the run before anything was written."""
     latest: date | None = None
     """The newest change to any brief: the date of pages that have none of their own."""
+    quotes_proved: tuple[int, int] | None = None
+    """(quotes proved against a stored source text, all quotes), for valid content."""
 
     @property
     def ok(self) -> bool:
@@ -49,8 +53,9 @@ def has_output(out: Path) -> bool:
 
 def check(content: Path = DEFAULT_CONTENT) -> Result:
     """Load and validate only (what ``newsbrief validate`` does)."""
-    _, problems = validate_content(content)
-    return Result(problems)
+    corpus, problems = validate_content(content)
+    proved = fidelity.coverage(corpus, list_texts(content)) if corpus else None
+    return Result(problems, quotes_proved=proved)
 
 
 def generate(

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from .diagnostics import FieldPath, Problem, Severity, did_you_mean, suggest
 from .load import Document
-from .model import OUR_TRANSLATION, Actor, ActorRegistry, Brief, Story, StoryRegistry
+from .model import (
+    OFFICIAL_TRANSLATION,
+    OUR_TRANSLATION,
+    Actor,
+    ActorRegistry,
+    Brief,
+    Story,
+    StoryRegistry,
+)
 from .salvage import Typed
 
 
@@ -258,7 +266,7 @@ class BriefChecker:
             (("positions", i, "quotes", j, "translated_by"), q.translated_by)
             for i, pos in enumerate(b.positions)
             for j, q in enumerate(pos.quotes)
-            if q.translated_by != OUR_TRANSLATION
+            if q.translated_by not in (OUR_TRANSLATION, OFFICIAL_TRANSLATION)
         ]
         refs += [
             (("claims", i, "verdict", "sources", j), ref)

@@ -65,8 +65,8 @@ def _check_story(content: Path, story: str) -> None:
     if story not in ids:
         listed = ", ".join(ids[:8]) or "none yet"
         raise ScaffoldError(
-            f"unknown story '{story}'{did_you_mean(story, ids)}; add it to "
-            f"{content / STORIES_FILE} first (stories: {listed})"
+            f"unknown story '{story}'; add it to {content / STORIES_FILE} first "
+            f"(stories: {listed}){did_you_mean(story, ids)}"
         )
 
 
@@ -82,7 +82,8 @@ def new_brief(
     if story is not None:
         _check_story(content, story)
     if ident is not None:
-        ident = f"{published.isoformat()}-{slugify(ident.removeprefix(published.isoformat()))}"
+        bare = ident.removeprefix(published.isoformat()).strip("-")
+        ident = f"{published.isoformat()}-{slugify(bare)}"
     ident = ident or brief_id(title, published)
     folder = content / BRIEFS_DIR
     folder.mkdir(parents=True, exist_ok=True)

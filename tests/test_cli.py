@@ -158,7 +158,8 @@ def test_new_refuses_an_unknown_story_before_making_a_file(tmp_path: Path) -> No
     args = ("new", "A title", "--story", "russia-west-talk", "--content", "content")
     result = newsbrief(*args, cwd=tmp_path)
     assert result.returncode == 1
-    assert "unknown story 'russia-west-talk'; did you mean 'russia-west-talks'?" in result.stderr
+    assert "unknown story 'russia-west-talk'; add it to" in result.stderr
+    assert result.stderr.rstrip().endswith("did you mean 'russia-west-talks'?")
     assert sorted((content / "briefs").iterdir()) == before
 
 

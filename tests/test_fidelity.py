@@ -72,8 +72,23 @@ def test_a_text_for_no_known_source_is_flagged(content: Path) -> None:
     _, problems = validate_content(content)
     messages = sorted(p.message for p in problems)
     assert messages == [
-        "no brief 'no-such-brief': a stored text belongs in texts/<brief-id>/<source-id>.txt",
-        f"no source in brief '{FIRST}' 'reuter': a stored text belongs in "
+        f"brief '{FIRST}' has no source 'reuter'; a stored text belongs in "
+        "texts/<brief-id>/<source-id>.txt; did you mean 'reuters'?",
+        "there is no brief 'no-such-brief'; a stored text belongs in "
         "texts/<brief-id>/<source-id>.txt",
     ]
     assert {p.severity for p in problems} == {"warning"}
+
+
+def test_validate_says_how_many_quotes_are_proved(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    assert main(["validate", "--content", str(content)]) == 0
+    assert "6 of 7 quotes proved word for word against stored source texts" in (
+        capsys.readouterr().out
+    )
+    (content / "texts" / FIRST / "reuters.txt").unlink()
+    assert main(["validate", "--content", str(content)]) == 0
+    assert "2 of 7 quotes proved" in capsys.readouterr().out

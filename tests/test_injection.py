@@ -64,7 +64,7 @@ TEXT_FIELDS = [
     ("updates", 0, "was"),
     ("updates", 0, "now"),
     ("sources", 0, "via"),
-    ("positions", 0, "quotes", 0, "via"),
+    ("positions", 0, "quotes", 0, "channel"),
 ]
 # A quote may not be wrapped in quote marks (validation says to remove them), so a
 # payload that starts and ends with one is placed inside the quote's words.

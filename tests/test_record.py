@@ -112,7 +112,8 @@ def test_a_stance_changes_only_where_the_editor_says_so(out: Path) -> None:
 
 def test_one_utterance_is_one_quote_with_its_variants_and_provenance(out: Path) -> None:
     text = page(out, f"briefs/{FIRST}.md")
-    assert text.count("> “") == 1
+    assert text.count("> “") == 2  # the utterance with its variant, and one more quote
+    assert "· Official translation from Spanish; said 1 May 2020\n" in text
     assert "· Translated from Spanish by Wire Agency; via state television\n" in text
     assert (
         "Also reported as “We are prepared to talk as soon as tomorrow.” by "
