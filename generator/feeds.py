@@ -74,6 +74,13 @@ def content_html(brief: Brief) -> str:
     text += (
         f"{markup.rich(brief.summary)}\n\n## Why it matters\n\n{markup.rich(brief.why_it_matters)}"
     )
+    return _html(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _html(text: str) -> str:
+    """Markdown → HTML, remembered: both feeds hold the same 50 entries, and in a long
+    ``mkdocs serve`` every save makes the feeds again, while few entries change."""
     return str(markdown.markdown(text))
 
 

@@ -9,6 +9,7 @@ hands on is plain data: the validate stage types and checks it.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import stat
@@ -352,11 +353,18 @@ class Kind(StrEnum):
 
 def kind_of(content: Path, path: Path) -> Kind | None:
     """What ``path`` under ``content`` holds; ``None``: it is not content."""
-    if path == content / ACTORS_FILE:
+    actors, stories, briefs = _layout(content)
+    if path == actors:
         return Kind.ACTORS
-    if path == content / STORIES_FILE:
+    if path == stories:
         return Kind.STORIES
-    return Kind.BRIEF if path.parent == content / BRIEFS_DIR else None
+    return Kind.BRIEF if path.parent == briefs else None
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(content: Path) -> tuple[Path, Path, Path]:
+    """Where each kind of file is, made once per content folder (it is asked per file)."""
+    return content / ACTORS_FILE, content / STORIES_FILE, content / BRIEFS_DIR
 
 
 Fingerprints = dict[Path, bytes | Problem]

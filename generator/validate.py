@@ -263,6 +263,9 @@ def _remember_good(run: _Run, broken: set[str]) -> None:
     present = set(run.paths)
     for gone in [path for path in _LAST_GOOD if path not in present]:
         del _LAST_GOOD[gone]
+    if not broken:  # the usual case: every file is good (and no name need be worked out)
+        _LAST_GOOD.update((typed.doc.path, typed) for typed in run.loaded)
+        return
     for typed in run.loaded:
         if typed.whole and typed.doc.name not in broken:
             _LAST_GOOD[typed.doc.path] = typed
