@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .model import Actor, Brief, Claim, Source, Verdict, title_in
+from .model import Actor, Author, Brief, Claim, Source, Verdict, title_in
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -99,7 +99,7 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
         "dateModified": brief.modified.isoformat(),
         "inLanguage": "en",
         "isAccessibleForFree": True,
-        "author": publisher(site),
+        "author": [person(a) for a in brief.authors] if brief.authors else publisher(site),
         "publisher": publisher(site),
         "citation": [citation(source) for source in brief.sources],
         "about": [actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in about],
@@ -165,6 +165,14 @@ def claim_review(
         "reviewRating": rating,
         "isPartOf": {"@id": f"{url}#article"},
     }
+
+
+def person(author: Author) -> Node:
+    """A byline as a schema.org ``Person``."""
+    node: Node = {"@type": "Person", "name": author.name}
+    if author.url:
+        node["url"] = author.url
+    return node
 
 
 def publisher(site: SiteInfo) -> Node:

@@ -227,6 +227,14 @@ class Source:
 
 
 @content_model
+class Author:
+    name: Text
+    """The writer's name as the byline shows it."""
+    url: Url | None = None
+    """A page about the writer (their profile), linked from the byline."""
+
+
+@content_model
 class BriefActor:
     actor: Slug
     """Actor id from content/actors.yaml."""
@@ -425,6 +433,8 @@ class Brief:
     """Id of the developing story (content/stories.yaml) this brief belongs to."""
     tags: list[Slug] = Field(default_factory=list)
     """Topics, as slugs, e.g. 'diplomacy'."""
+    authors: list[Author] = Field(default_factory=list)
+    """Who wrote the brief: the byline."""
     summary: RichText
     """The news in two to four sentences, in our words."""
     why_it_matters: RichText

@@ -69,6 +69,7 @@ def _new_environment() -> jinja2.Environment:
         day=human_date,
         month_name=month_name,
         source_link=source_link,
+        link=markup.link,
         by_matter=by_matter,
         where=where,
         quote_groups=quote_groups,

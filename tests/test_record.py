@@ -182,3 +182,14 @@ def test_a_correction_leads_the_brief_s_feed_entries(out: Path) -> None:
     )
     assert "Correction" not in items[LATER]["content_html"]
     assert "This brief said: The border closed in April 2019." in page(out, "feeds/atom.xml")
+
+
+def test_bylines_reach_the_page_and_json_ld(out: Path) -> None:
+    assert " · By [Maria Ortiz](https://example.org/staff/maria-ortiz) and Jon Berg\n" in page(
+        out, f"briefs/{LATER}.md"
+    )
+    assert jsonld(out, LATER)[0]["author"] == [
+        {"@type": "Person", "name": "Maria Ortiz", "url": "https://example.org/staff/maria-ortiz"},
+        {"@type": "Person", "name": "Jon Berg"},
+    ]
+    assert jsonld(out, FIRST)[0]["author"]["@type"] == "Organization"  # no byline: the site
