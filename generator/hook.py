@@ -30,12 +30,14 @@ from typing import Any, Literal
 
 from mkdocs.exceptions import PluginError
 
-from generator import pipeline
+from generator import pipeline, search
 from generator.site import DEFAULT_SITE_URL, SiteInfo
+from generator.write import generated_files
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
 _latest: date | None = None
+_generated: set[str] | None = None  # what docs_dir held at the last build (see _prune_stale)
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -85,6 +87,36 @@ def on_post_build(config: Any) -> None:
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
     """
     gc.unfreeze()
+    _prune_stale(config)
+    _index_for_search(config)
+
+
+def _prune_stale(config: Any) -> None:
+    """Remove the built pages of generated files that are gone since the last build.
+
+    ``mkdocs serve --dirty`` never removes a built page, so a deleted or renamed
+    brief would stay served (and found) at its old address.  A plain ``mkdocs
+    build`` starts from an empty site_dir; there this finds nothing to remove.
+    """
+    global _generated
+    now = generated_files(Path(config.docs_dir))
+    if _generated is not None:
+        gone = search.prune_stale(
+            Path(config.site_dir), sorted(_generated - now), config.use_directory_urls
+        )
+        if gone:
+            log.info(f"newsbrief: removed {gone} built page(s) of deleted content")
+    _generated = now
+
+
+def _index_for_search(config: Any) -> None:
+    """Make the Pagefind index from the finished site (every page in site_dir, so after
+    a ``--dirty`` rebuild it still covers the pages that were not rebuilt)."""
+    try:
+        stats = search.build_index(Path(config.site_dir))
+    except (OSError, RuntimeError) as error:
+        raise PluginError(f"newsbrief: {error}") from error
+    log.info(f"newsbrief: {stats}")
 
 
 def on_build_error(error: Exception) -> None:
@@ -110,7 +142,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     word break: every run of whitespace with a line break keeps one line break, and
     ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are."""
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
-    return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+    output = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+    return search.mark(output, page.file.src_uri)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
