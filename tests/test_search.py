@@ -167,3 +167,15 @@ def test_prune_stale_removes_built_pages_and_empty_folders_only(tmp_path: Path) 
     left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     assert left == ["briefs", "briefs/kept", "briefs/kept/index.html"]  # data/ went empty
     assert outside.exists()
+
+
+def test_pages_workflow_publishes_the_search_index() -> None:
+    import yaml
+
+    from tests.conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text("utf-8"))
+    runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    build = next(i for i, run in enumerate(runs) if run.startswith("mkdocs build"))
+    check = next(i for i, run in enumerate(runs) if "site/pagefind/pagefind-entry.json" in run)
+    assert build < check
