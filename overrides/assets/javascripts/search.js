@@ -28,7 +28,8 @@
   const load = () => {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
+        // In this thread: a worker would cost a second copy of Pagefind's script (12 KB).
+        await pagefind.options({ baseUrl: base.pathname, excerptLength: 24, noWorker: true });
         await pagefind.init();
         return pagefind;
       });
