@@ -110,3 +110,20 @@ def test_search_on_a_phone(open_page: OpenPage, base_url: str):
         assert [p for p in found if not p.startswith("label.md-search__overlay ")] == []
         results = page.locator(".md-search__output").bounding_box()
         assert results is not None and results["x"] >= 0 and results["width"] <= 390
+
+
+def test_results_come_five_at_a_time(open_page: OpenPage, base_url: str):
+    with open_page() as (page, log):
+        page.goto(base_url)
+        search(page, "Erdogan")  # 8 results in the shipped content
+        expect(page.locator("#nb-search-status")).to_have_text("8 results, the best 5 shown")
+        assert page.locator(RESULTS).count() == 5
+        fragments = sum(url.endswith(".pf_fragment") for url in log.requests)
+        assert fragments == 5  # a result's fragment loads only when it is shown
+        more = page.locator("#nb-search-more")
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#nb-search-status")).to_have_text("8 results")
+        assert page.locator(RESULTS).count() == 8
+        assert not more.is_visible()
+        assert page.locator(RESULTS).nth(5).evaluate("el => el === document.activeElement")

@@ -7,8 +7,8 @@
      pagefind.js, its WebAssembly, the index metadata, one or two index chunks and the
      fragments of the results shown.
    - Accessible: a labelled search landmark, a live status ("3 results"), results as a
-     list of links in reading order; Tab or the arrow keys move through them, Escape
-     closes, Enter follows the first result.
+     list of links in reading order, five at a time ("Show more results"); Tab or the
+     arrow keys move through them, Escape closes, Enter follows the first result.
    - Safe: titles and excerpts are put in as text; only Pagefind's <mark> survives. */
 (() => {
   "use strict";
@@ -20,10 +20,12 @@
   const status = document.getElementById("nb-search-status");
   const list = document.getElementById("nb-search-results");
   const base = new URL(root.dataset.nbSearch || ".", location.href); // the site's root
-  const SHOWN = 10;
+  const PAGE = 5; // results per step, as Pagefind's own UI: each costs its page's fragment
+  const more = document.getElementById("nb-search-more");
   const placeholder = status.textContent.trim();
   let engine = null;
   let latest = 0;
+  let current = null; // the latest search's results, and how many are shown
 
   const load = () => {
     if (!engine) {
@@ -88,19 +90,38 @@
     return li;
   };
 
-  const show = (query, total, pages) => {
-    list.replaceChildren(...pages.map(item));
+  const say = (query, total, shown) => {
     if (!query) status.textContent = placeholder;
     else if (total === 0) status.textContent = `No results for “${query}”`;
     else if (total === 1) status.textContent = "1 result";
-    else if (total <= pages.length) status.textContent = `${total} results`;
-    else status.textContent = `${total} results, the best ${pages.length} shown`;
+    else if (total <= shown) status.textContent = `${total} results`;
+    else status.textContent = `${total} results, the best ${shown} shown`;
+    more.hidden = !(total > shown);
   };
+
+  const show = (query, results, pages) => {
+    current = { query, results, shown: pages.length };
+    list.replaceChildren(...pages.map(item));
+    say(query, results.length, pages.length);
+  };
+
+  more.addEventListener("click", async () => {
+    const shown = current;
+    if (!shown) return;
+    const next = shown.results.slice(shown.shown, shown.shown + PAGE);
+    const pages = await Promise.all(next.map((r) => r.data()));
+    if (shown !== current) return;
+    const items = pages.map(item);
+    list.append(...items);
+    shown.shown += pages.length;
+    if (items.length) items[0].querySelector("a").focus(); // on to the first new result,
+    say(shown.query, shown.results.length, shown.shown); // before the button may hide
+  });
 
   const run = async () => {
     const query = input.value.trim();
     const ticket = ++latest;
-    if (!query) return show("", 0, []);
+    if (!query) return show("", [], []);
     let pagefind;
     try {
       pagefind = await load();
@@ -110,8 +131,8 @@
     }
     const search = await pagefind.debouncedSearch(query, {}, 120);
     if (search === null || ticket !== latest) return; // a newer query is on its way
-    const pages = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
-    if (ticket === latest) show(query, search.results.length, pages);
+    const pages = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+    if (ticket === latest) show(query, search.results, pages);
   };
 
   const links = () => [...list.querySelectorAll("a")];
