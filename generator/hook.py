@@ -87,8 +87,9 @@ def on_post_build(config: Any) -> None:
     are unfrozen, so that what a ``serve`` rebuild leaves behind is collected.
     """
     gc.unfreeze()
-    _prune_stale(config)
-    _index_for_search(config)
+    if config is not None:  # None only when a test calls this for the collector alone
+        _prune_stale(config)
+        _index_for_search(config)
 
 
 def _prune_stale(config: Any) -> None:

@@ -17,9 +17,11 @@ by :func:`mark`:
 * Headlines and names (a page's ``<h1>``) and questions weigh more than body
   text; each result says what kind of page it is (``data-pagefind-meta``).
 * Repetitive sections are ignored: those the templates mark
-  ``data-search-exclude`` (a brief's timeline, sources, related briefs…), a
-  story's lists, matrix and timeline (only its title and summary are
-  indexed), a topic's brief list (its name is what a reader looks for).
+  ``data-search-exclude`` (a brief's timeline, sources, related briefs…, an
+  actor's list of briefs), a story's lists, matrix and timeline (only its
+  title and summary are indexed), a topic's brief list (its name is what a
+  reader looks for), section headings (the same labels on every page) and a
+  brief's status line.
 
 :func:`prune_stale` keeps ``mkdocs serve --dirty`` exact: MkDocs never removes
 a built page, so the built pages of briefs the generator deleted (or renamed)
@@ -77,6 +79,8 @@ _NEXT_H2 = re.compile(r"<h2\b")
 #: A brief's open questions and the earlier questions it answers, and the ledger's entries.
 _QUESTION = re.compile(r'<h3 (?=id="(?:q|answer)-)|<strong><a (?=href="[^"]*#q-)')
 _IGNORE_OPEN = "<div data-pagefind-ignore>"
+_H2 = re.compile(r"<h2\b")
+_BRIEF_META = '<p class="nb-meta">'
 _IGNORE_CLOSE = "</div>"
 
 
@@ -102,6 +106,11 @@ def mark(html: str, src_uri: str) -> str:
     body = _H1.sub(f'<h1 data-pagefind-weight="{HEADLINE_WEIGHT}"', body, count=1)
     body = _QUESTION.sub(lambda m: m.group(0) + f'data-pagefind-weight="{QUESTION_WEIGHT}" ', body)
     body = _ignore_excluded_sections(body)
+    # Section headings are the same labels on every page ("The news", "Claims"…): indexed,
+    # they would match every page and swell the index's most common words.
+    body = _H2.sub("<h2 data-pagefind-ignore", body)
+    if kind == "Brief":  # status, dates, story and topics: found on their own pages
+        body = body.replace(_BRIEF_META, '<p class="nb-meta" data-pagefind-ignore>', 1)
     lead_end = _lead_end(kind)
     if lead_end is not None:
         cut = lead_end.search(body)
