@@ -112,7 +112,11 @@ def _prune_stale(config: Any) -> None:
 
 def _index_for_search(config: Any) -> None:
     """Make the Pagefind index from the finished site (every page in site_dir, so after
-    a ``--dirty`` rebuild it still covers the pages that were not rebuilt)."""
+    a ``--dirty`` rebuild it still covers the pages that were not rebuilt).  While
+    serving, in the background: the preview reloads without waiting for it."""
+    if _serving:
+        search.INDEXER.request(Path(config.site_dir))
+        return
     try:
         stats = search.build_index(Path(config.site_dir))
     except (OSError, RuntimeError) as error:

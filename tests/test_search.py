@@ -188,3 +188,18 @@ def test_pages_workflow_publishes_the_search_index() -> None:
     build = next(i for i, run in enumerate(runs) if run.startswith("mkdocs build"))
     check = next(i for i, run in enumerate(runs) if "site/pagefind/pagefind-entry.json" in run)
     assert build < check
+
+
+def test_indexer_makes_the_index_in_the_background(site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    shutil.rmtree(copy / search.BUNDLE)
+    indexer = search.Indexer()
+    indexer.request(copy)
+    indexer.request(copy)  # while the first runs: merged into one more run
+    assert indexer.wait(timeout=60)
+    assert isinstance(indexer.last, search.IndexStats)
+    assert (copy / search.BUNDLE / "pagefind-entry.json").is_file()
+    assert sorted(p.name for p in copy.iterdir() if p.name.startswith(".")) == []

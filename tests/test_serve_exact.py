@@ -40,6 +40,7 @@ def test_renamed_and_deleted_briefs_leave_the_preview_and_its_search(
     srv, content = server
     docs = tmp_path / "docs"  # where the server fixture generates to
     assert status(srv, f"briefs/{OLD}/") == 200
+    srv.wait_for(lambda: status(srv, "pagefind/pagefind-entry.json") == 200)  # background
     pages = indexed_pages(srv)
     assert pages == worth_finding(docs)
 
