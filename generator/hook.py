@@ -128,6 +128,13 @@ def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """Leave Material's own search files out of the site: Pagefind replaces them."""
+    for file in [f for f in files if search.is_material_search(f.src_uri)]:
+        files.remove(file)
+    return files
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Date the page by its content, so the sitemap does not change with the calendar."""
     own = (page.meta or {}).get("modified")

@@ -88,6 +88,16 @@ _BRIEF_META = '<p class="nb-meta">'
 _IGNORE_CLOSE = "</div>"
 
 
+#: Material's own search: lunr and its languages, and the worker that loads its index
+#: (1.2 MB).  Its script never fetches them without Material's search box, so they go.
+MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def is_material_search(src_uri: str) -> bool:
+    """Whether a theme file belongs to Material's search, which Pagefind replaces."""
+    return src_uri.startswith(MATERIAL_SEARCH)
+
+
 def page_kind(src_uri: str) -> str | None:
     """The kind of a generated page (``briefs/x.md`` → ``Brief``), or None when the page
     is not worth finding on its own (listings, later pages of a paginated page)."""

@@ -51,6 +51,8 @@ def indexed_text(element: Tag) -> str:
 
 def test_material_search_index_is_gone_and_pagefind_bundle_is_there(site: Path) -> None:
     assert not (site / "search").exists()
+    assert not (site / "assets/javascripts/lunr").exists()
+    assert not list((site / "assets/javascripts").glob("workers/search.*"))
     bundle = site / search.BUNDLE
     assert (bundle / "pagefind.js").is_file()
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
