@@ -4,6 +4,8 @@ passes axe in both palettes and fits a phone; nothing leaves the machine."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -115,15 +117,18 @@ def test_search_on_a_phone(open_page: OpenPage, base_url: str):
 def test_results_come_five_at_a_time(open_page: OpenPage, base_url: str):
     with open_page() as (page, log):
         page.goto(base_url)
-        search(page, "Erdogan")  # 8 results in the shipped content
-        expect(page.locator("#nb-search-status")).to_have_text("8 results, the best 5 shown")
+        search(page, "Erdogan")  # between 6 and 10 results in the shipped content
+        status = page.locator("#nb-search-status")
+        expect(status).to_have_text(re.compile(r"\d+ results, the best 5 shown"))
+        total = int(status.inner_text().split()[0])
+        assert 5 < total <= 10
         assert page.locator(RESULTS).count() == 5
         fragments = sum(url.endswith(".pf_fragment") for url in log.requests)
         assert fragments == 5  # a result's fragment loads only when it is shown
         more = page.locator("#nb-search-more")
         more.focus()
         page.keyboard.press("Enter")
-        expect(page.locator("#nb-search-status")).to_have_text("8 results")
-        assert page.locator(RESULTS).count() == 8
+        expect(status).to_have_text(f"{total} results")
+        assert page.locator(RESULTS).count() == total
         assert not more.is_visible()
         assert page.locator(RESULTS).nth(5).evaluate("el => el === document.activeElement")
