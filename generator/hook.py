@@ -9,6 +9,10 @@
   good site.
 * The site's address and name (``site_url``, ``site_name``) reach the
   generator, which needs absolute URLs for feeds, JSON-LD and the data index.
+* Search: after each build the finished site is indexed with Pagefind
+  (``generator/search.py``), whose attributes ``on_post_page`` adds to the
+  pages worth finding; while serving, in the background.  Under ``mkdocs
+  serve --dirty``, built pages of deleted or renamed briefs are removed.
 * Builds are reproducible: a page's sitemap date is its content's date (a
   brief's last change; for other pages the newest change to any brief), not
   the day of the build.  An explicit ``SOURCE_DATE_EPOCH`` still sets the

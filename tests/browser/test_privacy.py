@@ -21,7 +21,7 @@ def test_no_request_leaves_127_0_0_1(open_page: OpenPage, base_url: str):
     with open_page() as (page, log):
         for path in PAGES.values():
             page.goto(base_url + path, wait_until="networkidle")
-        page.keyboard.press("/")  # search, too: Pagefind's script, worker and index load now
+        page.keyboard.press("/")  # search, too: Pagefind (script, WebAssembly, index) loads now
         page.keyboard.type("Lavrov")
         page.locator(".md-search-result__item").first.wait_for()
         visited = {base_url + path for path in PAGES.values()}
