@@ -112,6 +112,8 @@ def test_search_on_a_phone(open_page: OpenPage, base_url: str):
         assert [p for p in found if not p.startswith("label.md-search__overlay ")] == []
         results = page.locator(".md-search__output").bounding_box()
         assert results is not None and results["x"] >= 0 and results["width"] <= 390
+        page.wait_for_timeout(300)  # Material fades the results in
+        assert axe_violations(page) == []  # target size included
 
 
 def test_results_come_five_at_a_time(open_page: OpenPage, base_url: str):
