@@ -156,7 +156,8 @@ _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Drop the theme's indentation (about 5% of a brief page, gzipped) but never a
     word break: every run of whitespace with a line break keeps one line break, and
-    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are."""
+    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are.  Then mark the
+    page for Pagefind (:func:`generator.search.mark`)."""
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
     output = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
     return search.mark(output, page.file.src_uri)
