@@ -20,7 +20,7 @@ synthetic corpus (:mod:`bench.corpus`), then measures:
   build, made by the hook), the index's total size, and what a reader
   downloads to see the results of a first query for a person's name, with the
   search UI (``search_bundle_kb_first_query``: Debian's Chromium types the name
-  into the search box of a brief page; every response gzip-compressed, as
+  into the search box of a brief page, a letter every 0.1 s; every response gzip-compressed, as
   GitHub Pages serves them).  Without Chromium the last figure is left out.
 
 The floor runs with a temporary copy of mkdocs.yml minus its ``hooks`` entry,
@@ -319,7 +319,8 @@ def search_first_query(site: Path, content: Path) -> float | None:
             briefs = sorted(p.parent.name for p in (site / "briefs").glob("*/index.html"))
             url = f"http://127.0.0.1:{server.server_port}/"
             page.goto(f"{url}briefs/{briefs[len(briefs) // 2]}/", wait_until="networkidle")
-            page.locator(".md-search__input").fill(person["name"])
+            page.locator(".md-search__input").focus()
+            page.keyboard.type(person["name"], delay=100)  # as a reader types
             page.locator(f'#nb-search-results a[href="/actors/{person["id"]}/"]').wait_for()
             page.wait_for_load_state("networkidle")
             browser.close()

@@ -22,6 +22,7 @@
   const base = new URL(root.dataset.nbSearch || ".", location.href); // the site's root
   const PAGE = 5; // results per step, as Pagefind's own UI: each costs its page's fragment
   const more = document.getElementById("nb-search-more");
+  const SHORT = 3; // letters
   const placeholder = status.textContent.trim();
   let engine = null;
   let latest = 0;
@@ -119,6 +120,7 @@
   });
 
   const run = async () => {
+    timer = 0;
     const query = input.value.trim();
     const ticket = ++latest;
     if (!query) return show("", [], []);
@@ -129,10 +131,22 @@
       status.textContent = "Search is not available";
       return;
     }
-    const search = await pagefind.debouncedSearch(query, {}, 120);
-    if (search === null || ticket !== latest) return; // a newer query is on its way
+    const search = await pagefind.search(query);
+    if (ticket !== latest) return; // a newer query is on its way
     const pages = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
     if (ticket === latest) show(query, search.results, pages);
+  };
+
+  /* Search once the reader pauses: 300 ms, as Pagefind's own UI.  Not Pagefind's
+     debouncedSearch, which fetches the index chunks of every prefix typed on the way
+     ("c", "ch", "che"…: the largest downloads of all, for results nobody waits for).
+     A short last word waits longer (the reader is most likely still typing it), but is
+     searched: "EU" works. */
+  let timer = 0;
+  const soon = () => {
+    clearTimeout(timer);
+    const last = input.value.trim().split(/\s+/).pop();
+    timer = setTimeout(run, last.length < SHORT ? 700 : 300);
   };
 
   const links = () => [...list.querySelectorAll("a")];
@@ -140,11 +154,16 @@
   input.addEventListener("focus", open);
   input.addEventListener("input", () => {
     open();
-    run();
+    soon();
   });
   form.addEventListener("reset", () => setTimeout(run));
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (timer) {
+      clearTimeout(timer); // Enter before the pause: search now, then follow
+      timer = 0;
+      await run();
+    }
     const first = links()[0];
     if (first) location.href = first.href;
   });
