@@ -205,3 +205,16 @@ def test_indexer_makes_the_index_in_the_background(site: Path, tmp_path: Path) -
     assert isinstance(indexer.last, search.IndexStats)
     assert (copy / search.BUNDLE / "pagefind-entry.json").is_file()
     assert sorted(p.name for p in copy.iterdir() if p.name.startswith(".")) == []
+
+
+def test_bench_measures_a_first_query(site: Path) -> None:
+    """The bench's ``search_bundle_kb_first_query``, on the shipped site: Pagefind's
+    WebAssembly alone is 72 KB, so less would mean the search never ran."""
+    from bench import run
+
+    if not run.CHROMIUM.exists():
+        pytest.skip(f"{run.CHROMIUM} is missing")
+    from tests.conftest import CONTENT
+
+    kb = run.search_first_query(site, CONTENT)
+    assert kb is not None and 90 < kb < 150, kb
