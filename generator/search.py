@@ -72,6 +72,10 @@ _KINDS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     (re.compile(r"questions/(?:index|\d+)\.md"), "Question", None),
 )
 
+#: The folders those pages are in: Pagefind reads only these (a third faster than reading
+#: every page only to find most listings unmarked).
+FOLDERS = ("briefs", "actors", "stories", "topics", "questions")
+
 #: Weights (Pagefind's scale: body text 1, an <h1> 7 by default, at most 10).
 HEADLINE_WEIGHT = 10
 QUESTION_WEIGHT = 8
@@ -182,6 +186,7 @@ def build_index(site_dir: Path) -> IndexStats:
     for leftover in (new, old):
         shutil.rmtree(leftover, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--silent", "--site", str(site_dir)]
+    command += ["--glob", "{" + ",".join(FOLDERS) + "}/**/*.html"]
     result = subprocess.run(
         [*command, "--output-path", str(new)],
         capture_output=True,

@@ -230,3 +230,9 @@ def test_bench_measures_a_first_query(site: Path) -> None:
     )
     kb = float(result.stdout.strip().splitlines()[-1])
     assert 90 < kb < 150, kb
+
+
+@pytest.mark.parametrize("src", ["briefs/x.md", "actors/x.md", "stories/x.md", "topics/x.md"])
+def test_every_kind_is_in_a_folder_pagefind_reads(src: str) -> None:
+    assert search.page_kind(src) and src.split("/")[0] in search.FOLDERS
+    assert search.page_kind("questions/index.md") and "questions" in search.FOLDERS
