@@ -15,6 +15,10 @@
   good site.
 * The site's address and name (``site_url``, ``site_name``) reach the
   generator, which needs absolute URLs for feeds, JSON-LD and the data index.
+* Search: after each build the finished site is indexed with Pagefind
+  (``generator/search.py``), whose attributes ``on_post_page`` adds to the
+  pages worth finding; while serving, in the background.  Under ``mkdocs
+  serve --dirty``, built pages of deleted or renamed briefs are removed.
 * Builds are reproducible: a page's sitemap date is its content's date (a
   brief's last change; for other pages the newest change to any brief), not
   the day of the build.  An explicit ``SOURCE_DATE_EPOCH`` still sets the
@@ -43,15 +47,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
-from generator import pipeline, write
+from generator import pipeline, search, write
 from generator.diagnostics import printable
 from generator.load import ContentFolderError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
+from generator.write import generated_files
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
 _dirty = False
 _latest: date | None = None
+_generated: set[str] | None = None  # what docs_dir held at the last build (see _prune_stale)
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -145,10 +151,45 @@ def on_post_build(config: Any) -> None:
     fail the build (MkDocs counts the warnings only after this event).
     """
     gc.unfreeze()
+    if config is not None:  # None only when a test calls this for the collector alone
+        _prune_stale(config)
+        _index_for_search(config)
     if _aside is not None:
         _finish_aside(swap=not _strict_fails(config))
     if _serving:
         _write_problems(Path(config.site_dir))
+
+
+def _prune_stale(config: Any) -> None:
+    """Remove the built pages of generated files that are gone since the last build.
+
+    ``mkdocs serve --dirty`` never removes a built page, so a deleted or renamed
+    brief would stay served (and found) at its old address.  A plain ``mkdocs
+    build`` starts from an empty site_dir; there this finds nothing to remove.
+    """
+    global _generated
+    now = generated_files(Path(config.docs_dir))
+    if _generated is not None:
+        gone = search.prune_stale(
+            Path(config.site_dir), sorted(_generated - now), config.use_directory_urls
+        )
+        if gone:
+            log.info(f"newsbrief: removed {gone} built page(s) of deleted content")
+    _generated = now
+
+
+def _index_for_search(config: Any) -> None:
+    """Make the Pagefind index from the finished site (every page in site_dir, so after
+    a ``--dirty`` rebuild it still covers the pages that were not rebuilt).  While
+    serving, in the background: the preview reloads without waiting for it."""
+    if _serving:
+        search.INDEXER.request(Path(config.site_dir))
+        return
+    try:
+        stats = search.build_index(Path(config.site_dir))
+    except (OSError, RuntimeError) as error:
+        raise PluginError(f"newsbrief: {error}") from error
+    log.info(f"newsbrief: {stats}")
 
 
 def on_build_error(error: Exception) -> None:
@@ -234,6 +275,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """Leave Material's own search files out of the site: Pagefind replaces them."""
+    for file in [f for f in files if search.is_material_search(f.src_uri)]:
+        files.remove(file)
+    return files
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Date the page by its content, so the sitemap does not change with the calendar."""
     own = (page.meta or {}).get("modified")
@@ -300,10 +348,12 @@ _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Drop the theme's indentation (about 5% of a brief page, gzipped) but never a
     word break: every run of whitespace with a line break keeps one line break, and
-    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are."""
+    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are.  Then mark the
+    page for Pagefind (:func:`generator.search.mark`)."""
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
     compact = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
-    return _with_banner(compact, config) if _serving else compact
+    marked = search.mark(compact, page.file.src_uri)
+    return _with_banner(marked, config) if _serving else marked
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

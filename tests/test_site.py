@@ -225,17 +225,6 @@ def test_positions_matrix_is_a_table_with_headers(site: Path) -> None:
     assert "Sergei Lavrov" in table.get_text()
 
 
-def test_aggregate_pages_are_kept_out_of_the_search_index(site: Path) -> None:
-    import json
-
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert f"briefs/{FIRST}/" in locations
-    assert not any(
-        loc.startswith(("actors/", "questions/", "topics/", "archive/")) for loc in locations
-    )
-
-
 def test_mkdocs_build_with_invalid_content_fails_cleanly(tmp_path: Path) -> None:
     from tests.conftest import copy_content, run_mkdocs
 

@@ -30,9 +30,16 @@ AXE_TARGET_SIZE = {
     "runOnly": {"type": "rule", "values": ["target-size"]},
 }
 
-#: A brief page's budget: everything it transfers, gzip-compressed, except the search index.
+#: A brief page's budget: everything it transfers, gzip-compressed (search loads nothing
+#: until it is used, so nothing is excluded).
 TRANSFER_BUDGET = 80 * 1024
-SEARCH_INDEX = "search/search_index.json"
+#: Where Pagefind's bundle lives (generator/search.py): the search UI fetches it lazily.
+SEARCH_BUNDLE = "/pagefind/"
+
+
+def is_search(url: str) -> bool:
+    """True for a request of the search bundle (Pagefind's script, index and fragments)."""
+    return urlsplit(url).path.find(SEARCH_BUNDLE) >= 0
 
 
 # --- accessibility ------------------------------------------------------------------------
@@ -128,7 +135,7 @@ def compressed_sizes(bodies: dict[str, bytes]) -> dict[str, int]:
     return {url: len(gzip.compress(body)) for url, body in bodies.items()}
 
 
-def transfer_size(bodies: dict[str, bytes], exclude: Iterable[str] = (SEARCH_INDEX,)) -> int:
+def transfer_size(bodies: dict[str, bytes], exclude: Iterable[str] = ()) -> int:
     """Compressed bytes of every response, except those whose URL ends with ``exclude``."""
     skipped = tuple(exclude)
     return sum(

@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from .checks import (
-    SEARCH_INDEX,
     TRANSFER_BUDGET,
     RequestLog,
     compressed_sizes,
+    is_search,
     transfer_size,
 )
 from .conftest import DESKTOP, PAGES, OpenPage
@@ -21,13 +21,14 @@ def test_no_request_leaves_127_0_0_1(open_page: OpenPage, base_url: str):
     with open_page() as (page, log):
         for path in PAGES.values():
             page.goto(base_url + path, wait_until="networkidle")
-        page.keyboard.press("/")  # search, too: its worker and index load from here
+        page.keyboard.press("/")  # search, too: Pagefind (script, WebAssembly, index) loads now
         page.keyboard.type("Lavrov")
         page.locator(".md-search-result__item").first.wait_for()
         visited = {base_url + path for path in PAGES.values()}
         assert visited <= set(log.requests)
-        assert any(url.endswith(SEARCH_INDEX) for url in log.requests)
+        assert any(is_search(url) and url.endswith(".pf_fragment") for url in log.requests)
         assert log.outside() == []
+        assert log.failed() == []
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def brief_load(browser: Browser, base_url: str) -> Iterator[RequestLog]:
 
 
 def test_brief_page_transfers_at_most_80_kb_compressed(brief_load: RequestLog):
-    assert any(url.endswith(SEARCH_INDEX) for url in brief_load.bodies), "search index not seen"
+    assert brief_load.bodies, "nothing loaded"
     total = transfer_size(brief_load.bodies)
     breakdown = "\n".join(
         f"{size:>7} {url}" for url, size in sorted(compressed_sizes(brief_load.bodies).items())
@@ -53,3 +54,8 @@ def test_brief_page_transfers_at_most_80_kb_compressed(brief_load: RequestLog):
 
 def test_every_request_of_a_brief_page_succeeds(brief_load: RequestLog):
     assert brief_load.failed() == []
+
+
+def test_search_loads_nothing_until_it_is_used(brief_load: RequestLog):
+    assert any(url.endswith("assets/javascripts/search.js") for url in brief_load.requests)
+    assert [url for url in brief_load.requests if is_search(url)] == []

@@ -1,0 +1,304 @@
+"""Site search with Pagefind: which built pages are worth finding, and the index.
+
+Material's own search ships one index that every reader downloads whole on the
+first search (8.9 MB at 1,000 briefs) and covers briefs only.  Pagefind
+(``pagefind[bin]`` from PyPI, a binary inside the package) indexes the
+finished site into small chunks, and a reader downloads only the few a query
+needs.  So the index is made last, from the built HTML, by :func:`build_index`
+(the hook's ``on_post_build``), and what it covers is decided here, per page,
+by :func:`mark`:
+
+* Only pages worth finding get ``data-pagefind-body`` on their ``<article>``
+  (Pagefind then skips every other page, and all the chrome around the
+  article): briefs, actors, stories, topics and the open-questions ledger.
+  Listings (home, archive, section indexes) and the later pages of a
+  paginated actor, story or topic would only repeat those, so they are left
+  out; each ledger page holds different questions, so all of them are in.
+* Headlines and names (a page's ``<h1>``) and questions weigh more than body
+  text; each result says what kind of page it is (``data-pagefind-meta``).
+* Repetitive sections are ignored: those the templates mark
+  ``data-search-exclude`` (a brief's timeline, sources, related briefs…, an
+  actor's list of briefs), a story's lists, matrix and timeline (only its
+  title and summary are indexed), a topic's brief list (its name is what a
+  reader looks for), section headings (the same labels on every page) and a
+  brief's status line.
+
+:func:`prune_stale` keeps ``mkdocs serve --dirty`` exact: MkDocs never removes
+a built page, so the built pages of briefs the generator deleted (or renamed)
+are removed here, before the index is made again from the whole site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.newsbrief")
+
+#: The folder under site_dir Pagefind writes its bundle to (what the search UI loads).
+BUNDLE = "pagefind"
+
+#: Files of Pagefind's own UIs; the site has its own small UI
+#: (overrides/assets/javascripts/search.js), so these are never loaded and not published.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+_AFTER_H1 = re.compile(r"(?<=</h1>)")
+_BEFORE_H2 = re.compile(r"(?=<h2\b)")
+
+#: What a generated page is, from its path under docs_dir: (pattern, kind shown in
+#: results, where indexing stops (everything after the match is ignored), or None).
+_KINDS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    (re.compile(r"briefs/[^/]+\.md"), "Brief", None),
+    (re.compile(r"actors/(?!index\.md)[^/]+\.md"), "Actor", None),
+    (re.compile(r"stories/(?!index\.md)[^/]+\.md"), "Story", _BEFORE_H2),
+    (re.compile(r"topics/(?!index\.md)[^/]+\.md"), "Topic", _AFTER_H1),
+    (re.compile(r"questions/(?:index|\d+)\.md"), "Question", None),
+)
+
+#: The folders those pages are in: Pagefind reads only these (a third faster than reading
+#: every page only to find most listings unmarked).
+FOLDERS = ("briefs", "actors", "stories", "topics", "questions")
+
+#: Weights (Pagefind's scale: body text 1, an <h1> 7 by default, at most 10).
+HEADLINE_WEIGHT = 10
+QUESTION_WEIGHT = 8
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_H1 = re.compile(r"<h1\b")
+_EXCLUDED_H2 = re.compile(r"<h2\b[^>]*\bdata-search-exclude\b")
+_NEXT_H2 = re.compile(r"<h2\b")
+#: A brief's open questions and the earlier questions it answers, and the ledger's entries.
+_QUESTION = re.compile(r'<h3 (?=id="(?:q|answer)-)|<strong><a (?=href="[^"]*#q-)')
+_IGNORE_OPEN = "<div data-pagefind-ignore>"
+_H2 = re.compile(r"<h2\b")
+_BRIEF_META = '<p class="nb-meta">'
+_IGNORE_CLOSE = "</div>"
+
+
+#: Material's own search: lunr and its languages, and the worker that loads its index
+#: (1.2 MB).  Its script never fetches them without Material's search box, so they go.
+MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def is_material_search(src_uri: str) -> bool:
+    """Whether a theme file belongs to Material's search, which Pagefind replaces."""
+    return src_uri.startswith(MATERIAL_SEARCH)
+
+
+def page_kind(src_uri: str) -> str | None:
+    """The kind of a generated page (``briefs/x.md`` → ``Brief``), or None when the page
+    is not worth finding on its own (listings, later pages of a paginated page)."""
+    for pattern, kind, _ in _KINDS:
+        if pattern.fullmatch(src_uri):
+            return kind
+    return None
+
+
+def mark(html: str, src_uri: str) -> str:
+    """``html`` (a built page) with Pagefind's attributes: the article is the body of a
+    page worth finding, weighted and with its repetitive sections ignored.  Pages that
+    are not worth finding are returned as they are."""
+    kind = page_kind(src_uri)
+    article = _ARTICLE.search(html)
+    end = html.rfind("</article>")
+    if kind is None or article is None or end < article.end():
+        return html
+    body = html[article.end() : end]
+    body = _H1.sub(f'<h1 data-pagefind-weight="{HEADLINE_WEIGHT}"', body, count=1)
+    body = _QUESTION.sub(lambda m: m.group(0) + f'data-pagefind-weight="{QUESTION_WEIGHT}" ', body)
+    body = _ignore_excluded_sections(body)
+    # Section headings are the same labels on every page ("The news", "Claims"…): indexed,
+    # they would match every page and swell the index's most common words.
+    body = _H2.sub("<h2 data-pagefind-ignore", body)
+    if kind == "Brief":  # status, dates, story and topics: found on their own pages
+        body = body.replace(_BRIEF_META, '<p class="nb-meta" data-pagefind-ignore>', 1)
+    lead_end = _lead_end(kind)
+    if lead_end is not None:
+        cut = lead_end.search(body)
+        if cut is not None:
+            body = body[: cut.start()] + _IGNORE_OPEN + body[cut.start() :] + _IGNORE_CLOSE
+    opening = article.group(0)[:-1] + f' data-pagefind-body data-pagefind-meta="kind:{kind}">'
+    return html[: article.start()] + opening + body + html[end:]
+
+
+def _lead_end(kind: str) -> re.Pattern[str] | None:
+    return next(stop for _, k, stop in _KINDS if k == kind)
+
+
+def _ignore_excluded_sections(body: str) -> str:
+    """Wrap each ``<h2 data-search-exclude>`` section (up to the next ``<h2>``) in an
+    element Pagefind ignores: Markdown sections are flat, with nothing to mark."""
+    parts: list[str] = []
+    position = 0
+    for heading in _EXCLUDED_H2.finditer(body):
+        if heading.start() < position:
+            continue
+        following = _NEXT_H2.search(body, heading.end())
+        stop = following.start() if following else len(body)
+        parts += [body[position : heading.start()], _IGNORE_OPEN, body[heading.start() : stop]]
+        parts.append(_IGNORE_CLOSE)
+        position = stop
+    parts.append(body[position:])
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What one indexing run made: for the log and the benchmark."""
+
+    seconds: float
+    files: int
+    bytes: int
+
+    def __str__(self) -> str:
+        return (
+            f"search index: {self.files} files, {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s"
+        )
+
+
+def build_index(site_dir: Path) -> IndexStats:
+    """Index the finished site into ``site_dir/pagefind``, then drop Pagefind's own UIs,
+    which the site does not use.
+
+    The new bundle is made beside the old one and swapped in when complete, so no chunk of
+    an earlier index survives, and a preview's search is never half-written.
+    """
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    bundle, new, old = (site_dir / name for name in (BUNDLE, f".{BUNDLE}-new", f".{BUNDLE}-old"))
+    for leftover in (new, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--silent", "--site", str(site_dir)]
+    command += ["--glob", "{" + ",".join(FOLDERS) + "}/**/*.html"]
+    result = subprocess.run(
+        [*command, "--output-path", str(new)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(new, ignore_errors=True)
+        raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip()}")
+    for name in UNUSED:
+        (new / name).unlink(missing_ok=True)
+    _drop_unused_wasm(new)
+    if bundle.exists():
+        bundle.rename(old)
+    new.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return IndexStats(
+        seconds=time.perf_counter() - started,
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+    )
+
+
+class Indexer:
+    """Makes the index in a background thread, for ``mkdocs serve``.
+
+    Indexing reads every page of the site (4 s at 1,000 briefs), while a rebuild after
+    one edit takes half a second: run in the build, it would make every save wait.  So
+    the preview reloads as soon as its pages are built, and search catches up a few
+    seconds later.  Requests made while an index is being made are merged into one more
+    run after it, so the last index always starts after the last build has finished.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._running = False
+        self._idle = threading.Event()
+        self._idle.set()
+        self.last: IndexStats | Exception | None = None
+
+    def request(self, site_dir: Path) -> None:
+        """Index ``site_dir`` soon (returns at once)."""
+        with self._lock:
+            self._wanted = site_dir
+            self._idle.clear()
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="pagefind", daemon=True).start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until no index is being made or wanted; False if ``timeout`` passed first."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site, self._wanted = self._wanted, None
+                if site is None:
+                    self._running = False
+                    self._idle.set()
+                    return
+            try:
+                self.last = build_index(site)
+                log.info(f"newsbrief: {self.last}")
+            except (OSError, RuntimeError) as error:
+                self.last = error
+                log.error(f"newsbrief: the search index was not made: {error}")
+
+
+#: The one indexer of this process (the hook's module may be loaded more than once).
+INDEXER = Indexer()
+
+
+def _drop_unused_wasm(bundle: Path) -> None:
+    """Pagefind writes a WebAssembly module per language plus one for pages without a
+    language (70 KB each); every page here says ``lang="en"``, so only the modules the
+    index's entry file names are kept."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    used = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    for module in bundle.glob("wasm.*.pagefind"):
+        if module.name not in used:
+            module.unlink()
+
+
+def built_paths(src_uri: str, use_directory_urls: bool) -> str:
+    """Where MkDocs builds a docs_dir file: ``briefs/x.md`` → ``briefs/x/index.html``,
+    ``questions/index.md`` → ``questions/index.html``; other files keep their path."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def prune_stale(site_dir: Path, removed: Iterable[str], use_directory_urls: bool = True) -> int:
+    """Remove the built files of generated files that no longer exist (``removed``:
+    paths under docs_dir), and folders left empty; returns how many files went."""
+    root = site_dir.resolve()
+    count = 0
+    for src in removed:
+        target = (root / built_paths(src, use_directory_urls)).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            continue
+        target.unlink()
+        count += 1
+        parent = target.parent
+        while parent != root and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return count
