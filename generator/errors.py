@@ -57,7 +57,7 @@ def _problem(error: ErrorDetails, doc: Document, model: type[Any]) -> Problem:
         allowed = _fields_at(model, loc[:-1])
         message = f"unknown field '{name}'{did_you_mean(name, allowed)}"
         if allowed and not did_you_mean(name, allowed):
-            owner = _child_with_field(model, loc[:-1], name)
+            owner = _child_with_field(model, loc[:-1], name, _key_before(doc.data, loc))
             if owner:
                 message += (
                     f"; '{name}' is a field of {owner}: if it belongs there, this line is "
@@ -96,16 +96,34 @@ def _describe(value: Any) -> str:
     return name
 
 
-def _child_with_field(model: type[Any], loc: tuple[int | str, ...], name: str) -> str:
+def _child_with_field(
+    model: type[Any], loc: tuple[int | str, ...], name: str, above: str | None
+) -> str:
     """The field of the mapping at ``loc`` whose items (or value) have a field ``name``,
-    as ``sources[]``: where a line indented too little most likely belongs."""
+    as ``sources[]``: where a line indented too little most likely belongs.  The field
+    just ``above`` it in the file comes first: that is the one it was meant to continue."""
     parent = model_at(model, loc)
+    found: dict[str, str] = {}
     for child in fields_of(parent) if parent else ():
         item = model_at(model, (*loc, child, 0)) or model_at(model, (*loc, child))
         if item is not None and name in fields_of(item):
             is_list = model_at(model, (*loc, child, 0)) is not None
-            return f"{child}[]" if is_list else child
-    return ""
+            found[child] = f"{child}[]" if is_list else child
+    if above in found:
+        return found[str(above)]
+    return next(iter(found.values()), "")
+
+
+def _key_before(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The key before the last one of ``loc``, in the file's order of its mapping."""
+    for part in loc[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    keys = list(data) if isinstance(data, dict) else []
+    at = keys.index(loc[-1]) if loc[-1] in keys else 0
+    return str(keys[at - 1]) if at > 0 else None
 
 
 def _fields_at(model: type[Any], loc: tuple[int | str, ...]) -> list[str]:

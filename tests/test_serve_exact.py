@@ -9,7 +9,7 @@ import urllib.error
 from pathlib import Path
 
 from generator import search
-from tests.test_serve import Server, server  # noqa: F401  (the fixture)
+from tests.conftest import Server
 
 OLD = "2022-11-10-putin-to-skip-g20-summit-in-bali"  # no other brief refers to it
 NEW = "2022-11-10-putin-will-skip-the-g20-summit-in-bali"
@@ -34,7 +34,7 @@ def worth_finding(docs: Path) -> int:
 
 
 def test_renamed_and_deleted_briefs_leave_the_preview_and_its_search(
-    server: tuple[Server, Path],  # noqa: F811
+    server: tuple[Server, Path],
     tmp_path: Path,
 ) -> None:
     srv, content = server
