@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, build_site
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 DEPENDABOT = REPO / ".github" / "dependabot.yml"
@@ -109,3 +109,22 @@ def test_validates_then_builds_strict_and_uploads_the_site(workflow: dict[str, A
     )
     site_dir = re.search(r"^site_dir: *(\S+)", (REPO / "mkdocs.yml").read_text("utf-8"), re.M)
     assert site_dir and upload["with"]["path"] == site_dir.group(1)
+
+
+def test_the_workflow_refuses_a_site_built_for_the_local_address(
+    workflow: dict[str, Any], site: Path, tmp_path: Path
+) -> None:
+    """The address check passes on a site built with SITE_URL and fails on one built
+    with the local default (the shipped site fixture)."""
+    (step,) = [
+        s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Check the site address"
+    ]
+    local = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=site.parent, capture_output=True, text=True
+    )
+    assert local.returncode == 1 and "::error title=Site address::" in local.stdout
+    published = build_site(tmp_path, env={"SITE_URL": "https://example.org/briefs/"})
+    good = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=published.parent, capture_output=True, text=True
+    )
+    assert good.returncode == 0, good.stdout
