@@ -193,3 +193,24 @@ def test_bylines_reach_the_page_and_json_ld(out: Path) -> None:
         {"@type": "Person", "name": "Jon Berg"},
     ]
     assert jsonld(out, FIRST)[0]["author"]["@type"] == "Organization"  # no byline: the site
+
+
+@pytest.mark.site
+def test_the_built_record_pages_show_no_markup_as_text(tmp_path: Path) -> None:
+    """Built with the real MkDocs: every attribute list took effect (none reads as text),
+    and corrections, verdicts and variants carry their classes."""
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import build_site
+
+    site = build_site(tmp_path, content=FIXTURE)
+    for brief in (FIRST, LATER):
+        html = (site / "briefs" / brief / "index.html").read_text("utf-8")
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        assert article is not None
+        assert "{ ." not in article.get_text() and "{:" not in article.get_text()
+    html = (site / "briefs" / FIRST / "index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("p.nb-correction") is not None
+    assert soup.select_one("p.nb-verdict") is not None
+    assert soup.select_one("p.nb-variant") is not None
