@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,30 +128,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
-    content = copy_content(tmp_path)
+@contextmanager
+def serving(content: Path, docs: Path, mode: str = "--dirty") -> Iterator[Server]:
+    """``mkdocs serve`` (``--dirty`` or ``--clean``) of ``content`` on a free port, its log
+    collected, until the block ends."""
     port = free_port()
     process = run_mkdocs_command(
-        "serve",
-        "--dirty",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        content=content,
-        docs=tmp_path / "docs",
+        "serve", mode, "--dev-addr", f"127.0.0.1:{port}", content=content, docs=docs
     )
     srv = Server(process, f"http://127.0.0.1:{port}/")
-    reader = threading.Thread(
+    threading.Thread(
         target=lambda: srv.log.extend(iter(process.stderr.readline, "")),  # type: ignore[union-attr]
         daemon=True,
-    )
-    reader.start()
+    ).start()
     try:
         srv.wait_for(lambda: "Serving on" in "".join(srv.log), timeout=60)
-        yield srv, content
+        yield srv
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    content = copy_content(tmp_path)
+    with serving(content, tmp_path / "docs") as srv:
+        yield srv, content

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import threading
 import time
 from pathlib import Path
 
-from tests.conftest import Server, copy_content, free_port, run_mkdocs_command
+from tests.conftest import copy_content, serving
 from tests.test_serve import BRIEF, TITLE
 
 EDITED = "Erdogan hosts nobody, a title saved after the restore"  # in no page before
@@ -18,22 +16,7 @@ POLL = 0.5  # MkDocs' polling interval: its watcher notices a deleted folder wit
 def test_saves_rebuild_after_the_content_folder_is_replaced(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     backup = shutil.copytree(content, tmp_path / "backup")
-    port = free_port()
-    process = run_mkdocs_command(
-        "serve",
-        "--dirty",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        content=content,
-        docs=tmp_path / "docs",
-    )
-    srv = Server(process, f"http://127.0.0.1:{port}/")
-    threading.Thread(
-        target=lambda: srv.log.extend(iter(process.stderr.readline, "")),  # type: ignore[union-attr]
-        daemon=True,
-    ).start()
-    try:
-        srv.wait_for(lambda: "Serving on" in "".join(srv.log), timeout=60)
+    with serving(content, tmp_path / "docs") as srv:
         page = f"briefs/{BRIEF}/"
         assert TITLE in srv.get(page)
 
@@ -47,9 +30,3 @@ def test_saves_rebuild_after_the_content_folder_is_replaced(tmp_path: Path) -> N
         brief.write_text(edited, "utf-8")
         srv.wait_for(lambda: EDITED in srv.get(page))
         assert "Traceback" not in "".join(srv.log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()

@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Server, copy_content, free_port, run_mkdocs_command
+from tests.conftest import REPO, copy_content, serving
 from tests.test_serve import BRIEF, TITLE
 from tests.test_serve_replaced import EDITED
 
@@ -112,30 +111,9 @@ def test_serve_with_clean_builds_still_serves_each_rebuild(tmp_path: Path) -> No
     """``serve --clean`` starts like a build (command "build", not dirty) but serves its
     folder while rebuilding: the swap must happen at the end of every build, not at exit."""
     content = copy_content(tmp_path)
-    port = free_port()
-    process = run_mkdocs_command(
-        "serve",
-        "--clean",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        content=content,
-        docs=tmp_path / "docs",
-    )
-    srv = Server(process, f"http://127.0.0.1:{port}/")
-    threading.Thread(
-        target=lambda: srv.log.extend(iter(process.stderr.readline, "")),  # type: ignore[union-attr]
-        daemon=True,
-    ).start()
-    try:
-        srv.wait_for(lambda: "Serving on" in "".join(srv.log), timeout=60)
+    with serving(content, tmp_path / "docs", "--clean") as srv:
         page = f"briefs/{BRIEF}/"
         assert TITLE in srv.get(page)
         brief = content / "briefs" / f"{BRIEF}.yaml"
         brief.write_text(brief.read_text("utf-8").replace(TITLE, EDITED), "utf-8")
         srv.wait_for(lambda: EDITED in srv.get(page))
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
