@@ -19,7 +19,7 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
-from .memo import Memo, Output
+from .memo import Memo, OnDisk, Output
 from .model import ActorRegistry, Brief, StoryRegistry, json_bytes, json_data
 
 if TYPE_CHECKING:
@@ -41,10 +41,12 @@ _BRIEFS = Memo()
 """The brief data files made by the last run in this process, each from its brief."""
 
 
-def data_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
+def data_jobs(
+    corpus: Corpus, site: SiteInfo, on_disk: OnDisk | None = None
+) -> list[tuple[str, Output]]:
     """The data files: each brief's as the job that dumps it (10,000 briefs are 80 MB
     of JSON) or, if its brief is unchanged, as unchanged (see :mod:`generator.memo`)."""
-    _BRIEFS.start()
+    _BRIEFS.start(on_disk)
     files: list[tuple[str, Output]] = []
     for brief in corpus.briefs:
         path = brief_data_path(brief.id)

@@ -4,7 +4,8 @@
 data export (JSON files) each keep a :class:`Memo`: per file, what it was made
 from and the fingerprint of what was made (never the text: 10,000 briefs'
 pages are hundreds of megabytes).  A file whose inputs are equal to last
-time's is handed to the write stage as :class:`~generator.write.Unchanged`;
+time's, and whose file is still the one written from it (``on_disk``), is
+handed to the write stage as :class:`~generator.write.Unchanged`;
 any other becomes a :class:`~generator.parallel.Job`, made in a worker, which
 encodes and fingerprints it there.  Inputs compare instantly when unchanged:
 validation hands back the very same objects for files whose bytes did not change.
@@ -17,6 +18,15 @@ from collections.abc import Callable
 
 from .parallel import Job
 from .write import Encoded, PageText, Unchanged, encoded
+
+OnDisk = Callable[[str, bytes], bool]
+"""Whether the file at a path (relative to the output) is still the one written with
+this fingerprint: the write stage's own record (:func:`generator.write.still_written`)."""
+
+
+def _nowhere(path: str, fingerprint: bytes) -> bool:
+    return False
+
 
 Output = Job | PageText
 """A file on its way to the write stage: made already, to be made, or unchanged."""
@@ -37,19 +47,22 @@ class Memo:
     def __init__(self) -> None:
         self._last: dict[str, tuple[object, bytes]] = {}
         self._now: dict[str, tuple[object, bytes]] = {}
+        self._on_disk: OnDisk = _nowhere
 
-    def start(self) -> None:
-        """A new run: what the last one made is what this one may reuse."""
+    def start(self, on_disk: OnDisk | None = None) -> None:
+        """A new run: what the last one made is what this one may reuse, where
+        ``on_disk(path, fingerprint)`` says the file written from it is still there."""
         self._last, self._now = self._now, {}
+        self._on_disk = on_disk or _nowhere
 
     def output(self, path: str, inputs: object, make: Callable[[], str]) -> Output:
         """``path`` as made from ``inputs`` (``None``: not known, always made) by ``make``."""
         if inputs is None:
             return job(make)
         last = self._last.get(path)
-        if last is not None and last[0] == inputs:
+        if last is not None and last[0] == inputs and self._on_disk(path, last[1]):
             self._now[path] = last
-            return Unchanged(last[1], make)
+            return Unchanged(last[1])
         return job(make, functools.partial(self._remember, path, inputs))
 
     def _remember(self, path: str, inputs: object, made: Encoded) -> None:

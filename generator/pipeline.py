@@ -21,7 +21,7 @@ from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo
 from .validate import validate_content
-from .write import WriteReport, generated_files, write_pages
+from .write import WriteReport, generated_files, still_written, write_pages
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("docs")
@@ -85,7 +85,7 @@ def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
     """Render and write: pages whose inputs did not change are neither rendered nor
     written again (see :mod:`generator.memo`)."""
     with _corpus_frozen():
-        return write_pages(out, iter_outputs(corpus, site))
+        return write_pages(out, iter_outputs(corpus, site, still_written(out)))
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from . import export, feeds, parallel
 from .catalog import Catalog
-from .memo import Memo, Output
+from .memo import Memo, OnDisk, Output
 from .model import Corpus
 from .parallel import Job
 from .site import SiteInfo, brief_path
@@ -84,9 +84,9 @@ def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
 
 
 def text_of(page: PageText) -> str:
-    if isinstance(page, Encoded):
-        return page.data.decode("utf-8")
-    return page.text() if isinstance(page, Unchanged) else page
+    if isinstance(page, Unchanged):  # only with an `on_disk` check, which render_site has not
+        raise TypeError("an unchanged page has no text here")
+    return page.data.decode("utf-8") if isinstance(page, Encoded) else page
 
 
 def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
@@ -94,19 +94,23 @@ def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[st
     return parallel.made_in_order(_site_jobs(corpus, site or SiteInfo()))
 
 
-def iter_outputs(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[str, PageText]]:
+def iter_outputs(
+    corpus: Corpus, site: SiteInfo | None = None, on_disk: OnDisk | None = None
+) -> Iterator[tuple[str, PageText]]:
     """:func:`render_outputs`, one file at a time (what the pipeline writes from).
 
     Pages and data files alternate, so that writing them keeps pace with the
     workers making them instead of trailing behind.
     """
     site = site or SiteInfo()
-    pages = _site_jobs(corpus, site)
-    data = [*feeds.feed_jobs(corpus, site), *export.data_jobs(corpus, site)]
+    pages = _site_jobs(corpus, site, on_disk)
+    data = [*feeds.feed_jobs(corpus, site), *export.data_jobs(corpus, site, on_disk)]
     return parallel.made_in_order(_alternate(pages, data))
 
 
-def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
+def _site_jobs(
+    corpus: Corpus, site: SiteInfo, on_disk: OnDisk | None = None
+) -> list[tuple[str, Output]]:
     """Every page, as the job that renders it or, if its inputs are those of the last
     run in this process, as unchanged (see :mod:`generator.memo`)."""
     catalog = Catalog(corpus)
@@ -116,7 +120,7 @@ def _site_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
     def render(page: Page) -> str:
         return env.get_template(page.template).render(context, page=page, **page.context)
 
-    _PAGES.start()
+    _PAGES.start(on_disk)
     outputs: list[tuple[str, Output]] = []
     for page in plan(catalog):
         inputs = None if page.inputs is None else (page.template, site, page.inputs)

@@ -97,15 +97,10 @@ def _digest(data: bytes) -> bytes:
 
 
 class Unchanged(NamedTuple):
-    """A file's text, as a producer that knows it is the text it made last time.
-
-    The producer kept only its fingerprint.  If the file on disk is still the
-    one written from it, nothing is made or read; only otherwise (another
-    folder, a file edited by hand) is ``text`` called to make it again.
-    """
+    """A file its producer made last time, unchanged, and (by :func:`still_written`) still
+    on disk as written: the writer leaves it alone and never asks for its text."""
 
     fingerprint: bytes
-    text: Callable[[], str]
 
 
 PageText = str | Encoded | Unchanged
@@ -135,6 +130,34 @@ def write_pages(
     with _opened(out_dir, create=True) as tree:
         assert tree is not None
         return _Run(tree).write(items)
+
+
+def still_written(out_dir: Path) -> Callable[[str, bytes], bool]:
+    """Whether the file at a path under ``out_dir`` is still the one the last
+    :func:`write_pages` of this process wrote with a fingerprint (same size and
+    modification time; nothing is read).  Producers ask it before they hand over
+    :class:`Unchanged`, so the writer is given every text it needs, never calls back.
+    """
+    try:
+        written = _WRITTEN.get(out_dir.resolve(), {})
+    except OSError:
+        written = {}
+
+    def check(rel: str, fingerprint: bytes) -> bool:
+        known = written.get(rel)
+        if known is None or known[0] != fingerprint or known[1] is None:
+            return False
+        return _lstat(out_dir / rel) == known[1]
+
+    return check
+
+
+def _lstat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
 
 
 def recover(out_dir: Path) -> None:
@@ -542,7 +565,10 @@ class _Run:
         if isinstance(page, Unchanged):
             if intact and known and known[0] == page.fingerprint:
                 return known  # the very file we wrote last time: not even read
-            page = page.text()
+            raise OutputError(
+                f"{self.tree.shown(key)} changed while newsbrief was writing the output "
+                "(another program, or a hand edit); run again"
+            )
         data, digest = page if isinstance(page, Encoded) else encoded(page)
         if intact and known and known[0] == digest:
             return known

@@ -110,3 +110,24 @@ def test_a_hand_edited_output_file_is_repaired(tmp_path: Path) -> None:
     report = write_pages(out, pages)
     assert report.written == ["a.md"]
     assert (out / "a.md").read_text() == "generated"
+
+
+def test_the_writer_is_one_way(tmp_path: Path) -> None:
+    """Producers hand over Unchanged only for a file still as written (still_written says
+    so); the writer never asks for a text, and a file changed in between is an error
+    to run again, not a silent keep."""
+    out = tmp_path / "docs"
+    write_pages(out, {"a.md": "one\n", "b.md": "two\n"})
+    fingerprint = write.encoded("one\n").fingerprint
+    on_disk = write.still_written(out)
+    assert on_disk("a.md", fingerprint)
+    assert not on_disk("a.md", write.encoded("other\n").fingerprint)
+    assert not on_disk("c.md", fingerprint)
+    report = write_pages(out, {"a.md": write.Unchanged(fingerprint), "b.md": "two\n"})
+    assert report.written == [] and (out / "a.md").read_text() == "one\n"
+
+    (out / "a.md").write_text("edited by hand, longer\n")
+    assert not write.still_written(out)("a.md", fingerprint)
+    with pytest.raises(OutputError, match="changed while newsbrief was writing"):
+        write_pages(out, {"a.md": write.Unchanged(fingerprint), "b.md": "two\n"})
+    assert (out / "a.md").read_text() == "edited by hand, longer\n"
