@@ -51,3 +51,35 @@ def test_every_keyboard_stop_shows_where_focus_is(open_page: OpenPage, base_url:
     with open_page(color_scheme=scheme) as (page, _):
         page.goto(base_url + PAGES["brief"])
         assert focus_problems(page, presses=14) == []
+
+
+_CONTRAST = """el => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let bg = null;
+  for (let node = el; node; node = node.parentElement) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+  }
+  bg = bg || [255, 255, 255];
+  const fg = rgb(getComputedStyle(el).color), alpha = fg.length > 3 ? fg[3] : 1;
+  const seen = [0, 1, 2].map(i => fg[i] * alpha + bg[i] * (1 - alpha));  /* text over page */
+  const [a, b] = [lum(seen), lum(bg)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_headline_standfirst_and_quotes_meet_aaa_contrast(
+    open_page: OpenPage, base_url: str, scheme: str
+):
+    """WCAG AAA (7:1) for what a reader reads first: the headline, the standfirst, quotes."""
+    with open_page(color_scheme=scheme) as (page, _):
+        page.goto(base_url + PAGES["brief"])
+        for selector in ("article h1", "article .nb-dek", "article blockquote p"):
+            ratio = page.locator(selector).first.evaluate(_CONTRAST)
+            assert ratio >= 7, (selector, scheme, round(ratio, 2))
+        assert "Made with" not in page.locator("footer").inner_text()
