@@ -254,3 +254,10 @@ def test_a_build_has_no_preview_banner(site: Path) -> None:
     assert not (site / "_newsbrief").exists()
     for page in site.rglob("*.html"):
         assert "nb-preview-problems" not in page.read_text("utf-8"), page
+
+
+def test_the_favicon_is_a_valid_data_uri(site: Path) -> None:
+    """A space is not allowed in a URL (the HTML validator flagged the inline icon)."""
+    html = (site / "index.html").read_text("utf-8")
+    (icon,) = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    assert icon.startswith("data:image/svg+xml,") and " " not in icon
