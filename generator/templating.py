@@ -73,6 +73,7 @@ def _new_environment() -> jinja2.Environment:
         by_matter=by_matter,
         where=where,
         quote_groups=quote_groups,
+        question_entry=lambda q, brief, catalog: catalog.questions[f"{brief.id}#{q.id}"],
         first_upper=lambda text: text[:1].upper() + text[1:],
         rating=lambda rating: rating.replace("-", " ").capitalize(),
     )

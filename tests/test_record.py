@@ -214,3 +214,20 @@ def test_the_built_record_pages_show_no_markup_as_text(tmp_path: Path) -> None:
     assert soup.select_one("p.nb-correction") is not None
     assert soup.select_one("p.nb-verdict") is not None
     assert soup.select_one("p.nb-variant") is not None
+
+
+def test_open_and_answered_questions_are_apart(tmp_path: Path) -> None:
+    """A brief's questions are listed under "Still open" and "Since answered", never an
+    answered one under an open-questions heading."""
+    from generator.render import render_site
+    from generator.validate import validate_content
+    from tests.conftest import CONTENT
+
+    corpus, _ = validate_content(CONTENT)
+    assert corpus is not None
+    pages = render_site(corpus)
+    first = pages["briefs/2022-10-11-lavrov-says-russia-open-to-talks.md"]
+    assert "## Since answered" in first and "## Still open" not in first
+    later = pages["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
+    still_open = later.split("## Still open", 1)[1].split("\n## ", 1)[0]
+    assert "### " in still_open and "**Answered**" not in still_open
