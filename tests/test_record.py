@@ -231,3 +231,19 @@ def test_open_and_answered_questions_are_apart(tmp_path: Path) -> None:
     later = pages["briefs/2022-10-13-erdogan-meets-putin-in-astana.md"]
     still_open = later.split("## Still open", 1)[1].split("\n## ", 1)[0]
     assert "### " in still_open and "**Answered**" not in still_open
+
+
+def test_actors_without_positions_are_never_empty_or_zero() -> None:
+    """A government's page says where it appears instead of "No positions recorded yet",
+    and the actors index never counts "0 briefs"."""
+    from generator.render import render_site
+    from generator.validate import validate_content
+    from tests.conftest import CONTENT
+
+    corpus, _ = validate_content(CONTENT)
+    assert corpus is not None
+    pages = render_site(corpus)
+    assert "(0 briefs)" not in pages["actors/index.md"]
+    russia = pages["actors/russia.md"]
+    assert "No positions recorded" not in russia and "## Where Russia stands" not in russia
+    assert "Russia appears in the briefs through its members, listed above." in russia
