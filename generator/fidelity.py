@@ -98,6 +98,8 @@ def check_quotes(
 ) -> None:
     """Prove every quote whose source has a stored text; flag texts that match nothing."""
     by_brief = {typed.value.id: typed for typed in briefs if "id" not in typed.unsure}
+    for gone in _READ.keys() - set(texts.values()):
+        del _READ[gone]
     for (brief_id, source_id), path in sorted(texts.items()):
         typed = by_brief.get(brief_id)
         sources = {s.id for s in typed.value.sources} if typed else set()
@@ -117,17 +119,33 @@ def check_quotes(
             _check_brief(typed, source_id, stored, check)
 
 
+_READ: dict[Path, tuple[tuple[int, int], StoredText]] = {}
+"""Stored texts already read and normalized in this process, by their size and time:
+``mkdocs serve`` checks quotes on every save, and texts rarely change."""
+
+
 def _read(path: Path, check: Checker) -> StoredText | None:
+    try:
+        info = path.lstat()
+        stamp = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        stamp = None
+    cached = _READ.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     raw = read_file(path)
     if isinstance(raw, Problem):
         check.problems.append(raw)
         return None
     try:
-        return StoredText(path, normalize(raw.decode("utf-8-sig")))
+        stored = StoredText(path, normalize(raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
         message = "file is not UTF-8; save it as UTF-8"
         check.problems.append(Problem(display_path(path), 1, 1, Severity.ERROR, "", message))
         return None
+    if stamp is not None:
+        _READ[path] = (stamp, stored)
+    return stored
 
 
 def _check_brief(typed: Typed[Brief], source_id: str, stored: StoredText, check: Checker) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .diagnostics import FieldPath, did_you_mean
+from .diagnostics import FieldPath
 from .model import Brief
-from .references import Checker, Known
+from .references import SETTLES, Checker, Known, check_earlier_refs
 from .salvage import Typed
 
 _ID_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
@@ -153,34 +153,4 @@ def check_stance_changes(loaded: list[Typed[Brief]], check: Checker) -> None:
 
 def check_settlements(loaded: list[Typed[Brief]], known: Known, check: Checker) -> None:
     """``settles`` must name a claim of an earlier brief, and settle it once."""
-    settled_by: dict[str, str] = {}
-    for typed in sorted(loaded, key=lambda t: (t.value.published, t.value.id)):
-        brief, doc = typed.value, typed.doc
-        for i, settlement in enumerate(brief.settles):
-            path: FieldPath = ("settles", i, "claim")
-            target_id, claim_id = settlement.claim.split("#", 1)
-            if target_id in known.broken:
-                continue
-            target = known.briefs.get(target_id)
-            if target is None:
-                check.error(
-                    doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, known.briefs)}"
-                )
-                continue
-            claims = target.known("claims", (c.id for c in target.value.claims))
-            if claim_id not in claims:
-                hint = did_you_mean(claim_id, claims)
-                check.error(doc, path, f"brief '{target_id}' has no claim '{claim_id}'{hint}")
-            elif target_id == brief.id:
-                check.error(doc, path, "to judge a claim of this brief, give it a `verdict`")
-            elif target.value.published > brief.published:
-                check.error(doc, path, f"brief '{target_id}' was published after this brief")
-            elif settlement.claim in settled_by:
-                check.error(
-                    doc,
-                    path,
-                    f"claim '{settlement.claim}' is already settled by "
-                    f"'{settled_by[settlement.claim]}'",
-                )
-            else:
-                settled_by[settlement.claim] = brief.id
+    check_earlier_refs(SETTLES, loaded, known, check)

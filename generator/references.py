@@ -304,53 +304,90 @@ def check_unique_refs(doc: Document, list_field: str, refs: list[str], check: Ch
         seen.add(ref)
 
 
+@dataclass(frozen=True)
+class EarlierRef:
+    """A kind of reference from a brief to an item of an earlier brief, as
+    ``brief-id#item-id``: an answer to a question, a verdict settling a claim."""
+
+    field: str
+    """The referring list, e.g. ``answers``; each entry's ``key`` holds the reference."""
+    key: str
+    items: str
+    """The list of the earlier brief the item is in, e.g. ``open_questions``."""
+    noun: str
+    same_brief: str
+    """What to do instead when the item is in the referring brief itself."""
+    done: str
+    """The past tense for a second reference to one item, e.g. ``answered``."""
+
+
+ANSWERS = EarlierRef(
+    "answers",
+    "question",
+    "open_questions",
+    "open question",
+    "to answer a question in the same brief, set its `status` and `answer`",
+    "answered",
+)
+SETTLES = EarlierRef(
+    "settles",
+    "claim",
+    "claims",
+    "claim",
+    "to judge a claim of this brief, give it a `verdict`",
+    "settled",
+)
+
+
 def check_answers(loaded: list[Typed[Brief]], known: Known, check: Checker) -> None:
-    """Answers must name an existing question of an earlier brief, once."""
-    briefs, broken = known.briefs, known.broken
-    answered_by: dict[str, str] = {}
-    for typed in loaded:
-        brief = typed.value
-        for question in brief.open_questions:
-            if question.status != "open":
-                answered_by[f"{brief.id}#{question.id}"] = brief.id
+    """Answers must name an existing question of an earlier brief, once (a question
+    the brief answers itself counts as answered)."""
+    answered_by = {
+        f"{t.value.id}#{q.id}": t.value.id
+        for t in loaded
+        for q in t.value.open_questions
+        if q.status != "open"
+    }
+    check_earlier_refs(ANSWERS, loaded, known, check, answered_by)
+
+
+def check_earlier_refs(
+    kind: EarlierRef,
+    loaded: list[Typed[Brief]],
+    known: Known,
+    check: Checker,
+    done_by: dict[str, str] | None = None,
+) -> None:
+    """Every ``kind`` reference names an item of an earlier brief, and each item once."""
+    done_by = dict(done_by or {})
     for typed in sorted(loaded, key=lambda item: (item.value.published, item.value.id)):
         brief, doc = typed.value, typed.doc
-        for i, answer in enumerate(brief.answers):
-            path: FieldPath = ("answers", i, "question")
-            target_id, question_id = answer.question.split("#", 1)
-            if target_id in broken:
+        for i, entry in enumerate(getattr(brief, kind.field)):
+            path: FieldPath = (kind.field, i, kind.key)
+            ref = getattr(entry, kind.key)
+            target_id, item_id = ref.split("#", 1)
+            if target_id in known.broken:
                 continue
-            if target_id not in briefs:
-                check.error(
-                    doc, path, f"unknown brief '{target_id}'{did_you_mean(target_id, briefs)}"
-                )
+            target = known.briefs.get(target_id)
+            if target is None:
+                hint = did_you_mean(target_id, known.briefs)
+                check.error(doc, path, f"unknown brief '{target_id}'{hint}")
                 continue
-            target = briefs[target_id]
-            questions = target.known("open_questions", (q.id for q in target.value.open_questions))
-            if question_id not in questions:
-                check.error(
-                    doc,
-                    path,
-                    f"brief '{target_id}' has no open question '{question_id}'"
-                    + did_you_mean(question_id, questions),
-                )
-                continue
-            if target_id == brief.id:
-                check.error(
-                    doc,
-                    path,
-                    "to answer a question in the same brief, set its `status` and `answer`",
-                )
-                continue
-            if question_id not in {q.id for q in target.value.open_questions}:
-                continue  # the question is there, but broken: reported in its own file
+            present = {item.id for item in getattr(target.value, kind.items)}
+            ids = target.known(kind.items, present)
             dated = "published" not in typed.unsure | target.unsure
-            if dated and target.value.published > brief.published:
+            if item_id not in ids:
+                hint = did_you_mean(item_id, ids)
+                check.error(doc, path, f"brief '{target_id}' has no {kind.noun} '{item_id}'{hint}")
+            elif target_id == brief.id:
+                check.error(doc, path, kind.same_brief)
+            elif item_id not in present:
+                continue  # the item is there, but broken: reported in its own file
+            elif dated and target.value.published > brief.published:
                 check.error(doc, path, f"brief '{target_id}' was published after this brief")
-            previous = answered_by.get(answer.question)
-            if previous is not None:
+            elif ref in done_by:
                 check.error(
-                    doc, path, f"question '{answer.question}' is already answered by '{previous}'"
+                    doc, path, f"{kind.key} '{ref}' is already {kind.done} by '{done_by[ref]}'"
                 )
             else:
-                answered_by[answer.question] = brief.id
+                done_by[ref] = brief.id

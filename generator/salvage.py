@@ -102,7 +102,7 @@ def salvage(
         if target is None:
             return None
         if len(target) == 1 and _is_required(model, str(target[0])):
-            stand_in = _stand_in(model, str(target[0]), data.get(target[0]))
+            stand_in = _stand_in(model, str(target[0]))
             if stand_in is _NONE:
                 return None
             data[target[0]] = stand_in
@@ -166,7 +166,7 @@ class _Missing:
 _NONE = _Missing()
 
 
-def _stand_in(model: type[Any], name: str, current: Any) -> Any:
+def _stand_in(model: type[Any], name: str) -> Any:
     """A value that the top-level field ``name`` accepts, or ``_NONE``."""
     info = fields_of(model)[name]
     annotation = unwrap(info.annotation)

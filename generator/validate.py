@@ -307,5 +307,3 @@ def _brief_files(content: Path, files: Fingerprints, check: Checker) -> Iterator
             )
             check.problems.append(Problem(where, 1, 1, Severity.WARNING, "", message))
 
-
-__all__ = ["Corpus", "Known", "Typed", "validate_content"]

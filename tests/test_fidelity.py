@@ -92,3 +92,16 @@ def test_validate_says_how_many_quotes_are_proved(
     (content / "texts" / FIRST / "reuters.txt").unlink()
     assert main(["validate", "--content", str(content)]) == 0
     assert "2 of 7 quotes proved" in capsys.readouterr().out
+
+
+def test_a_stored_text_edited_between_runs_is_read_again(content: Path) -> None:
+    """Texts are remembered between runs (mkdocs serve), but never past an edit."""
+    corpus, _ = validate_content(content)
+    assert corpus is not None
+    text = content / "texts" / FIRST / "reuters.txt"
+    text.write_text(text.read_text("utf-8").replace("We see this", "We saw this"), "utf-8")
+    corpus, problems = validate_content(content)
+    assert corpus is None
+    assert [p.message.split(";")[0] for p in problems] == [
+        f"not found word for word in content/texts/{FIRST}/reuters.txt"
+    ]
