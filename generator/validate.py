@@ -306,4 +306,3 @@ def _brief_files(content: Path, files: Fingerprints, check: Checker) -> Iterator
                 f"registries are {ACTORS_FILE} and {STORIES_FILE}"
             )
             check.problems.append(Problem(where, 1, 1, Severity.WARNING, "", message))
-
