@@ -29,7 +29,7 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	@test -n "$$SITE_URL" || echo "make build: warning: SITE_URL is not set, so links in feeds, the sitemap and metadata point at http://127.0.0.1:8000/; set it to the published address, e.g. SITE_URL=https://OWNER.github.io/REPO/ make build" >&2
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --dirty
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
@@ -40,16 +40,16 @@ test: lint
 	$(BIN)/python -m generator schema --check
 	$(BIN)/pytest
 
-# Builds (strict) and pushes site/ as one fresh commit to gh-pages of origin,
+# Builds (strict, incremental) and pushes site/ as one fresh commit to gh-pages of origin,
 # with .nojekyll; main is never touched. SITE_URL must be the published address (feeds need it).
 deploy: $(STAMP)
 	@test -n "$$SITE_URL" || { echo "make deploy: set SITE_URL, e.g. SITE_URL=https://OWNER.github.io/REPO/ make deploy" >&2; exit 2; }
 	@git diff --quiet HEAD -- content generator overrides mkdocs.yml || { echo "make deploy: commit your changes first; gh-pages records the commit it was built from" >&2; exit 1; }
-	$(BIN)/mkdocs gh-deploy --strict --force --no-history
+	$(BIN)/mkdocs gh-deploy --strict --dirty --force --no-history
 
 # BENCH_FLAGS passes options through, e.g. BENCH_FLAGS=--skip-build for N = 10,000.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --n $(BENCH_N) $(BENCH_FLAGS)
 
 clean:
-	rm -rf build site $(VENV)
+	rm -rf build site .site.newsbrief-stamp $(VENV)

@@ -17,8 +17,12 @@
   generator, which needs absolute URLs for feeds, JSON-LD and the data index.
 * Search: after each build the finished site is indexed with Pagefind
   (``generator/search.py``), whose attributes ``on_post_page`` adds to the
-  pages worth finding; while serving, in the background.  Under ``mkdocs
-  serve --dirty``, built pages of deleted or renamed briefs are removed.
+  pages worth finding; while serving, in the background.
+* ``mkdocs build --dirty`` (``make build``) is incremental: only the pages
+  whose Markdown changed are built again, into a copy of the last site, and
+  the result is the site a clean build makes (``generator/sitedir.py``).
+  After any ``--dirty`` build, the built pages of deleted or renamed briefs
+  are removed.
 * Builds are reproducible: a page's sitemap date is its content's date (a
   brief's last change; for other pages the newest change to any brief), not
   the day of the build.  An explicit ``SOURCE_DATE_EPOCH`` still sets the
@@ -35,7 +39,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import threading
 import time
 from datetime import date
@@ -47,41 +50,49 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
-from generator import pipeline, search, write
+from generator import pipeline, search, sitedir, write
 from generator.diagnostics import printable
 from generator.load import ContentFolderError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
-from generator.write import generated_files
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 _serving = False
 _dirty = False
 _latest: date | None = None
-_generated: set[str] | None = None  # what docs_dir held at the last build (see _prune_stale)
+_dates: dict[str, date] = {}  # pages with a date of their own, by path in docs_dir
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     global _serving, _dirty
     _serving = command == "serve"
     _dirty = dirty
-    if _serving and dirty:
+    if dirty:
         _explain_dirty_builds()
 
 
 class _DirtyWarning(logging.Filter):
-    """Drops MkDocs' warning about ``--dirty``: the preview rebuilds only the pages the
-    generator rewrote, on purpose, and :func:`_explain_dirty_builds` says so once."""
+    """Drops MkDocs' warning about ``--dirty``: here it rebuilds exactly the pages whose
+    Markdown changed, and a build still makes the site a clean build would (the preview
+    says so once; ``make build`` says what it rebuilds)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        message = record.getMessage()
+        return not message.startswith(_DIRTY_NOTICES)
+
+
+_DIRTY_NOTICES = (
+    "A 'dirty' build is being performed",
+    "The directory contains stale files",  # they are removed: see _prune
+)
 
 
 def _explain_dirty_builds() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
-    log.info(
-        "newsbrief: the preview rebuilds only the pages whose Markdown changed (--dirty), "
-        "so saves show in about a second; `make build` always builds the whole site"
-    )
+    if _serving:
+        log.info(
+            "newsbrief: the preview rebuilds only the pages whose Markdown changed (--dirty), "
+            "so saves show in about a second"
+        )
 
 
 def content_dir(config: Any) -> Path:
@@ -100,10 +111,10 @@ def site_info(config: Any) -> SiteInfo:
 
 
 def on_config(config: Any) -> Any:
-    global _latest, _problems
+    global _latest, _dates, _problems
     out = Path(config.docs_dir)
     result = _generate(content_dir(config), out, site_info(config))
-    _latest = result.latest
+    _latest, _dates = result.latest, result.dates
     _problems = [str(p) for p in result.problems]
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -152,30 +163,12 @@ def on_post_build(config: Any) -> None:
     """
     gc.unfreeze()
     if config is not None:  # None only when a test calls this for the collector alone
-        _prune_stale(config)
+        _prune(config)
         _index_for_search(config)
     if _aside is not None:
         _finish_aside(swap=not _strict_fails(config))
     if _serving:
         _write_problems(Path(config.site_dir))
-
-
-def _prune_stale(config: Any) -> None:
-    """Remove the built pages of generated files that are gone since the last build.
-
-    ``mkdocs serve --dirty`` never removes a built page, so a deleted or renamed
-    brief would stay served (and found) at its old address.  A plain ``mkdocs
-    build`` starts from an empty site_dir; there this finds nothing to remove.
-    """
-    global _generated
-    now = generated_files(Path(config.docs_dir))
-    if _generated is not None:
-        gone = search.prune_stale(
-            Path(config.site_dir), sorted(_generated - now), config.use_directory_urls
-        )
-        if gone:
-            log.info(f"newsbrief: removed {gone} built page(s) of deleted content")
-    _generated = now
 
 
 def _index_for_search(config: Any) -> None:
@@ -201,52 +194,75 @@ def on_shutdown() -> None:
     _finish_aside(swap=False)  # a build stopped between the events above
 
 
-# --- site/ is replaced whole, never left half-built --------------------------------------
+# --- site/ is built aside and swapped in whole, and rebuilt in part (generator/sitedir.py) ----
 
-_aside: tuple[Any, Path, Path] | None = None
-"""The config whose site_dir was pointed aside, the site folder, and the folder built."""
-_ASIDE = "newsbrief-building"
+_aside: tuple[Any, sitedir.Aside] | None = None
+"""The config whose site_dir points aside, and the site being built there."""
+_files: Any = None
+"""The files of the build under way (MkDocs' ``Files``), for :func:`_prune`."""
 
 
 def _build_aside(config: Any) -> None:
-    """Build a clean ``mkdocs build`` (or ``gh-deploy``) beside site_dir, swapped in at the end.
+    """Point a ``mkdocs build`` (or ``gh-deploy``) at a folder beside site_dir, swapped in
+    at the end.  With ``--dirty`` that folder starts as the last site, when the stamp
+    says nothing but Markdown changed since (see :mod:`generator.sitedir`).
 
-    MkDocs empties site_dir first and fills it page by page: a build killed
-    midway would leave a half-built site that a static server, or a deploy
-    step that does not build again, would publish.  Not for ``serve`` (a
-    temporary folder), ``--dirty`` builds (which reuse site_dir) or a site_dir
-    that is a mount point (which cannot be renamed).
+    Not for ``serve``, which builds into a temporary folder of its own.
     """
     global _aside
-    if _serving or _dirty:
+    if _serving:
         return
     final = Path(config.site_dir)
-    if final.is_mount():
+    aside = sitedir.start(final, sitedir.build_stamp(config), incremental=_dirty)
+    config.site_dir = str(aside.building)
+    _aside = (config, aside)
+    if _dirty:
+        how = "only what changed" if aside.incremental else "everything (first build, or the "
+        how += "" if aside.incremental else "configuration, theme or generator changed)"
+        log.info(f"newsbrief: incremental build: rebuilding {how}")
+
+
+def _detach_writes(files: Any, config: Any) -> None:
+    """In an incremental build, unlink each path MkDocs is about to write (see
+    :func:`generator.sitedir.detach`)."""
+    if _aside is None or not _aside[1].incremental:
         return
-    _remove_leftovers(final)
-    building = final.with_name(f".{final.name}.{_ASIDE}-{os.getpid()}")
-    config.site_dir = str(building)
-    _aside = (config, final, building)
+    about_to_write = [f.dest_uri for f in files if f.is_modified()] + _templates(config)
+    sitedir.detach(Path(config.site_dir), about_to_write)
+
+
+def _prune(config: Any) -> None:
+    """After a ``--dirty`` build (the preview's, or an incremental one), remove what a
+    clean build would not have made: the built pages of deleted or renamed briefs,
+    files no longer generated.  MkDocs never removes a built file itself, so a
+    deleted brief would stay served (and found) at its old address."""
+    if not _dirty or _files is None:
+        return
+    keep = {f.dest_uri for f in _files if f.inclusion.is_included()} | set(_templates(config))
+    folders = (*search.OWN_FOLDERS, PROBLEMS_FILE.partition("/")[0])
+    gone = sitedir.prune(Path(config.site_dir), keep, folders)
+    if gone:
+        log.info(f"newsbrief: removed {gone} built file(s) of deleted content")
+
+
+def _templates(config: Any) -> list[str]:
+    """The files MkDocs writes from templates, on every build."""
+    names = sorted(config.theme.static_templates) + list(config.extra_templates)
+    return names + [f"{n}.gz" for n in names if n == "sitemap.xml"]
 
 
 def _finish_aside(*, swap: bool) -> None:
-    """Swap the finished site in (two renames: a kill between them leaves no site/, never a
-    half-built one), or drop it; site_dir is the real one again (gh-deploy publishes it)."""
+    """Swap the finished site in, or drop it; site_dir is the real one again
+    (gh-deploy publishes it)."""
     global _aside
     if _aside is None:
         return
-    config, final, building = _aside
+    config, aside = _aside
     _aside = None
-    config.site_dir = str(final)
-    if not swap:
-        shutil.rmtree(building, ignore_errors=True)
-        return
-    old = final.with_name(f".{final.name}.{_ASIDE}-old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    building.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-    log.info(f"newsbrief: built beside {final.name}/, then swapped in whole")
+    config.site_dir = str(aside.final)
+    sitedir.finish(aside, swap=swap)
+    if swap and aside.building != aside.final:
+        log.info(f"newsbrief: built beside {aside.final.name}/, then swapped in whole")
 
 
 def _strict_fails(config: Any) -> bool:
@@ -257,24 +273,6 @@ def _strict_fails(config: Any) -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
-def _remove_leftovers(final: Path) -> None:
-    """Remove what builds that were killed left beside site_dir (their process is gone)."""
-    for folder in final.parent.glob(f".{final.name}.{_ASIDE}-*"):
-        pid = folder.name.rpartition("-")[2]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True
-
-
 def on_files(files: Any, config: Any) -> Any:
     """Leave Material's own search files out of the site: Pagefind replaces them."""
     for file in [f for f in files if search.is_material_search(f.src_uri)]:
@@ -282,14 +280,23 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Date the page by its content, so the sitemap does not change with the calendar."""
-    own = (page.meta or {}).get("modified")
-    if own:
-        page.update_date = str(own)
-    elif _latest and "SOURCE_DATE_EPOCH" not in os.environ:
-        page.update_date = _latest.isoformat()
-    return markdown
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Date every page by its content, so the sitemap does not change with the calendar
+    (also the pages an incremental build does not read); then, in an incremental
+    build, clear the way for what MkDocs writes next."""
+    epoch = "SOURCE_DATE_EPOCH" in os.environ
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        own = _dates.get(file.src_uri)
+        if own:
+            file.page.update_date = own.isoformat()
+        elif _latest and not epoch:
+            file.page.update_date = _latest.isoformat()
+    global _files
+    _files = files
+    _detach_writes(files, config)
+    return env
 
 
 # --- the preview's problem banner ---------------------------------------------------------

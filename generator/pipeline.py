@@ -19,7 +19,7 @@ from .diagnostics import Problem, Severity
 from .load import list_texts
 from .model import Corpus
 from .render import iter_outputs
-from .site import SiteInfo
+from .site import SiteInfo, brief_path
 from .validate import validate_content
 from .write import WriteReport, generated_files, still_written, write_pages
 
@@ -36,6 +36,8 @@ class Result:
     """The newest change to any brief: the date of pages that have none of their own."""
     quotes_proved: tuple[int, int] | None = None
     """(quotes proved against a stored source text, all quotes), for valid content."""
+    dates: dict[str, date] = field(default_factory=dict)
+    """The pages with a date of their own (a brief's last change), by generated path."""
 
     @property
     def ok(self) -> bool:
@@ -77,8 +79,8 @@ def generate(
     if corpus is None:
         return Result(problems)
     report = _write(corpus, out, site or SiteInfo())
-    latest = max((b.modified for b in corpus.briefs), default=None)
-    return Result(problems, report, latest)
+    dates = {brief_path(b.id): b.modified for b in corpus.briefs}
+    return Result(problems, report, max(dates.values(), default=None), dates=dates)
 
 
 def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:

@@ -23,9 +23,8 @@ by :func:`mark`:
   reader looks for), section headings (the same labels on every page) and a
   brief's status line.
 
-:func:`prune_stale` keeps ``mkdocs serve --dirty`` exact: MkDocs never removes
-a built page, so the built pages of briefs the generator deleted (or renamed)
-are removed here, before the index is made again from the whole site.
+The index is always made from the whole finished site (after a ``--dirty``
+build, the hook has removed the built pages of deleted briefs first).
 """
 
 from __future__ import annotations
@@ -38,7 +37,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +44,8 @@ log = logging.getLogger("mkdocs.hooks.newsbrief")
 
 #: The folder under site_dir Pagefind writes its bundle to (what the search UI loads).
 BUNDLE = "pagefind"
+OWN_FOLDERS = (BUNDLE, f".{BUNDLE}-new", f".{BUNDLE}-old")
+"""The folders of site_dir that indexing writes: the bundle, and the next one being made."""
 
 #: Files of Pagefind's own UIs; the site has its own small UI
 #: (overrides/assets/javascripts/search.js), so these are never loaded and not published.
@@ -182,7 +182,7 @@ def build_index(site_dir: Path) -> IndexStats:
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
-    bundle, new, old = (site_dir / name for name in (BUNDLE, f".{BUNDLE}-new", f".{BUNDLE}-old"))
+    bundle, new, old = (site_dir / name for name in OWN_FOLDERS)
     for leftover in (new, old):
         shutil.rmtree(leftover, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--silent", "--site", str(site_dir)]
@@ -271,34 +271,3 @@ def _drop_unused_wasm(bundle: Path) -> None:
     for module in bundle.glob("wasm.*.pagefind"):
         if module.name not in used:
             module.unlink()
-
-
-def built_paths(src_uri: str, use_directory_urls: bool) -> str:
-    """Where MkDocs builds a docs_dir file: ``briefs/x.md`` → ``briefs/x/index.html``,
-    ``questions/index.md`` → ``questions/index.html``; other files keep their path."""
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri.removesuffix(".md")
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
-
-
-def prune_stale(site_dir: Path, removed: Iterable[str], use_directory_urls: bool = True) -> int:
-    """Remove the built files of generated files that no longer exist (``removed``:
-    paths under docs_dir), and folders left empty; returns how many files went."""
-    root = site_dir.resolve()
-    count = 0
-    for src in removed:
-        target = (root / built_paths(src, use_directory_urls)).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
-            continue
-        target.unlink()
-        count += 1
-        parent = target.parent
-        while parent != root and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    return count

@@ -158,28 +158,6 @@ def test_mark_wraps_each_excluded_section_up_to_the_next_heading() -> None:
     assert search.mark(html, "archive/index.md") == html
 
 
-def test_built_paths() -> None:
-    assert search.built_paths("briefs/x.md", True) == "briefs/x/index.html"
-    assert search.built_paths("questions/index.md", True) == "questions/index.html"
-    assert search.built_paths("index.md", True) == "index.html"
-    assert search.built_paths("briefs/x.md", False) == "briefs/x.html"
-    assert search.built_paths("data/briefs/x.json", True) == "data/briefs/x.json"
-
-
-def test_prune_stale_removes_built_pages_and_empty_folders_only(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    for path in ["briefs/gone/index.html", "briefs/kept/index.html", "data/briefs/gone.json"]:
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text("x", "utf-8")
-    outside = tmp_path / "outside.html"
-    outside.write_text("x", "utf-8")
-    removed = ["briefs/gone.md", "data/briefs/gone.json", "../outside.html", "briefs/never.md"]
-    assert search.prune_stale(site, removed) == 2
-    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-    assert left == ["briefs", "briefs/kept", "briefs/kept/index.html"]  # data/ went empty
-    assert outside.exists()
-
-
 def test_pages_workflow_publishes_the_search_index() -> None:
     import yaml
 

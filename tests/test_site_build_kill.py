@@ -2,8 +2,12 @@
 half-built one.
 
 The build is killed (SIGKILL) at a fixed point inside MkDocs, by a second hook
-that kills its own process while the fifth page is being written; or it fails
-in strict mode, which MkDocs decides only after the whole site is written.
+that kills its own process while the second page is being written; or it fails
+in strict mode, which MkDocs decides only after the whole site is written.  Both,
+for a clean build and for an incremental one (``--dirty``, which starts from
+hard links to the published site's files).  The second hook is in every build,
+and acts only when told by the environment, so that it does not change the
+stamp that lets a build be incremental.
 """
 
 from __future__ import annotations
@@ -21,22 +25,16 @@ from tests.test_serve_replaced import EDITED
 
 pytestmark = pytest.mark.site
 
-KILLER = """
-import os, signal
+SABOTEUR = """
+import logging, os, signal
 _pages = 0
 def on_post_page(output, page, config):
     global _pages
     _pages += 1
-    if _pages == 5:
+    if os.environ.get("SABOTAGE") == "kill" and _pages == 2:
         os.kill(os.getpid(), signal.SIGKILL)
-    return output
-"""
-
-
-WARNER = """
-import logging
-def on_post_page(output, page, config):
-    logging.getLogger("mkdocs.hooks.warner").warning("a warning: --strict fails the build")
+    if os.environ.get("SABOTAGE") == "warn":
+        logging.getLogger("mkdocs.hooks.warner").warning("a warning: --strict fails the build")
     return output
 """
 
@@ -55,7 +53,7 @@ def config(tmp_path: Path, extra: str) -> Path:
     return path
 
 
-def build(tmp_path: Path, content: Path, extra: str = "") -> int:
+def build(tmp_path: Path, content: Path, sabotage: str = "", *flags: str) -> int:
     (tmp_path / "docs").mkdir(exist_ok=True)
     result = subprocess.run(
         [
@@ -64,8 +62,9 @@ def build(tmp_path: Path, content: Path, extra: str = "") -> int:
             "mkdocs",
             "build",
             "--strict",
+            *flags,
             "-f",
-            str(config(tmp_path, extra)),
+            str(config(tmp_path, SABOTEUR)),
         ],
         cwd=REPO,
         env={
@@ -73,6 +72,7 @@ def build(tmp_path: Path, content: Path, extra: str = "") -> int:
             "NEWSBRIEF_CONTENT": str(content),
             "NEWSBRIEF_DOCS": str(tmp_path / "docs"),
             "NO_MKDOCS_2_WARNING": "1",
+            "SABOTAGE": sabotage,
         },
         capture_output=True,
         text=True,
@@ -88,23 +88,27 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize(("extra", "code"), [(KILLER, -9), (WARNER, 1)], ids=["killed", "strict"])
+@pytest.mark.parametrize("flags", [(), ("--dirty",)], ids=["clean", "incremental"])
+@pytest.mark.parametrize(
+    ("sabotage", "code"), [("kill", -9), ("warn", 1)], ids=["killed", "strict"]
+)
 def test_a_killed_or_failed_build_leaves_the_previous_site_whole(
-    tmp_path: Path, extra: str, code: int
+    tmp_path: Path, sabotage: str, code: int, flags: tuple[str, ...]
 ) -> None:
     content = copy_content(tmp_path)
-    assert build(tmp_path, content) == 0
+    assert build(tmp_path, content, "", *flags) == 0
     before = files(tmp_path / "site")
     brief = next((content / "briefs").glob("*.yaml"))
     brief.write_text(brief.read_text("utf-8").replace("dek: ", "dek: Edited. ", 1), "utf-8")
 
-    assert build(tmp_path, content, extra) == code
+    assert build(tmp_path, content, sabotage, *flags) == code
     assert files(tmp_path / "site") == before  # whole, and still the old one
 
-    assert build(tmp_path, content) == 0
+    assert build(tmp_path, content, "", *flags) == 0
     assert files(tmp_path / "site") != before
     assert any(b"Edited. " in data for data in files(tmp_path / "site").values())
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert leftovers == [".site.newsbrief-stamp"]  # what the next incremental build checks
 
 
 def test_serve_with_clean_builds_still_serves_each_rebuild(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from tests.conftest import REPO, build_site
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 DEPENDABOT = REPO / ".github" / "dependabot.yml"
+MKDOCS_YML = (REPO / "mkdocs.yml").read_text("utf-8")
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
 
 
@@ -104,6 +105,7 @@ def test_validates_then_builds_strict_and_uploads_the_site(workflow: dict[str, A
     compile_ = next(i for i, r in enumerate(runs) if r.startswith("mkdocs build"))
     assert validate < compile_ and "--strict" in runs[compile_]
     assert "SITE_URL" in build[compile_]["env"]
+    assert "--dirty" in runs[compile_]  # incremental: see test_the_build_reuses_the_last_one
     upload = next(
         s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@")
     )
@@ -128,3 +130,19 @@ def test_the_workflow_refuses_a_site_built_for_the_local_address(
         ["bash", "-c", step["run"]], cwd=published.parent, capture_output=True, text=True
     )
     assert good.returncode == 0, good.stdout
+
+
+def test_the_build_reuses_the_last_one(workflow: dict[str, Any]) -> None:
+    """The cache holds what an incremental build reuses (generated Markdown, site, stamp),
+    is restored before the build, and only from runs of the same generator and settings."""
+    build = steps(workflow, "build")
+    at = next(i for i, s in enumerate(build) if s.get("uses", "").startswith("actions/cache@"))
+    compile_ = next(i for i, s in enumerate(build) if s.get("run", "").startswith("mkdocs build"))
+    assert at < compile_
+    cache = build[at]["with"]
+    docs_dir = re.search(r"docs_dir: !ENV \[NEWSBRIEF_DOCS, (\S+)\]", MKDOCS_YML)
+    assert docs_dir
+    assert set(cache["path"].split()) == {docs_dir.group(1), "site", ".site.newsbrief-stamp"}
+    inputs = "hashFiles('mkdocs.yml', 'overrides/**', 'generator/**', 'pyproject.toml', "
+    assert inputs in cache["key"] and cache["key"].endswith("${{ github.sha }}")
+    assert all(inputs in line for line in cache["restore-keys"].splitlines())
