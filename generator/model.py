@@ -461,6 +461,9 @@ class Brief:
     """Ids of other briefs worth reading alongside this one."""
     updates: list[Update] = Field(default_factory=list)
     """What changed since publication, newest last; corrections are marked."""
+    former_ids: list[Slug] = Field(default_factory=list)
+    """Ids this brief was published under before it was renamed: their addresses keep
+    working and lead here."""
 
     @property
     def modified(self) -> date:

@@ -121,6 +121,7 @@ def check_briefs(
 
 def _check_unique_briefs(loaded: list[Typed[Brief]], check: Checker) -> None:
     first: dict[str, Document] = {}
+    _check_former_ids(loaded, check)
     for typed in loaded:
         brief, doc = typed.value, typed.doc
         if "id" in typed.unsure:
@@ -138,6 +139,30 @@ def _check_unique_briefs(loaded: list[Typed[Brief]], check: Checker) -> None:
                 f"file name '{doc.path.name}' does not match the id; "
                 f"rename it to '{brief.id}.yaml'",
             )
+
+
+def _check_former_ids(loaded: list[Typed[Brief]], check: Checker) -> None:
+    """A former id keeps an old address working, so it must lead to one brief only, and
+    never shadow a brief that has that id now."""
+    current = {typed.value.id for typed in loaded if "id" not in typed.unsure}
+    claimed: dict[str, str] = {}
+    for typed in loaded:
+        brief = typed.value
+        for i, old in enumerate(brief.former_ids):
+            if old in current:
+                what = "this brief's id" if old == brief.id else f"the id of brief '{old}'"
+                check.error(
+                    typed.doc, ("former_ids", i), f"'{old}' is {what} now; remove it from here"
+                )
+            elif old in claimed:
+                check.error(
+                    typed.doc,
+                    ("former_ids", i),
+                    f"'{old}' is already a former id of brief '{claimed[old]}'; "
+                    "an old address can lead to one brief only",
+                )
+            else:
+                claimed[old] = brief.id
 
 
 _DEFINED_IN = {

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import export, feeds, parallel
+from . import export, feeds, parallel, redirects
 from .catalog import Catalog
 from .memo import Memo, OnDisk, Output
 from .model import Corpus
@@ -72,8 +72,9 @@ def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, st
     """Everything the generator publishes, as ``{path relative to docs_dir: text}``.
 
     The Markdown pages, plus files MkDocs copies into the site unchanged: the
-    feeds (:mod:`generator.feeds`) and the machine-readable data
-    (:mod:`generator.export`).
+    feeds (:mod:`generator.feeds`), the machine-readable data
+    (:mod:`generator.export`) and the pages at renamed briefs' former addresses
+    (:mod:`generator.redirects`).
     """
     return {path: text_of(page) for path, page in iter_outputs(corpus, site)}
 
@@ -104,7 +105,11 @@ def iter_outputs(
     """
     site = site or SiteInfo()
     pages = _site_jobs(corpus, site, on_disk)
-    data = [*feeds.feed_jobs(corpus, site), *export.data_jobs(corpus, site, on_disk)]
+    data = [
+        *feeds.feed_jobs(corpus, site),
+        *export.data_jobs(corpus, site, on_disk),
+        *redirects.redirect_jobs(corpus, site),
+    ]
     return parallel.made_in_order(_alternate(pages, data))
 
 

@@ -303,9 +303,10 @@ class _Edit:
             target = brief.with_name(f"{new_id}.yaml")
             self._save(target)
             text = brief.read_text("utf-8").replace(f"id: {brief.stem}\n", f"id: {new_id}\n", 1)
-            target.write_text(text, "utf-8")
-            if self.kind == "rename":
+            if self.kind == "rename":  # the old address leads to the new one
+                text = _with_former_id(text, brief.stem)
                 brief.unlink()
+            target.write_text(text, "utf-8")
         return _valid(self.project)
 
     def __exit__(self, *exc: object) -> None:
@@ -322,6 +323,12 @@ class _Edit:
                 path.unlink(missing_ok=True)
             else:
                 path.write_text(text, "utf-8")
+
+
+def _with_former_id(text: str, old: str) -> str:
+    if "\nformer_ids:\n" in text:
+        return text.replace("\nformer_ids:\n", f"\nformer_ids:\n  - {old}\n", 1)
+    return text + f"former_ids:\n  - {old}\n"
 
 
 def _valid(project: Project) -> bool:
