@@ -187,7 +187,15 @@ def _index_for_search(config: Any) -> None:
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
+    site = _aside[1].final if _aside is not None else None
     _finish_aside(swap=False)
+    if isinstance(error, OSError) and site is not None:
+        # A disk that is full or read-only while MkDocs writes the site: MkDocs re-raises
+        # what it did not expect, with a traceback; one line says it all.
+        raise SystemExit(
+            f"ERROR   -  newsbrief: the site could not be written ({error.strerror or error}); "
+            f"{printable(str(site))} is unchanged"
+        ) from None
 
 
 def on_shutdown() -> None:

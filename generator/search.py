@@ -198,7 +198,12 @@ def build_index(site_dir: Path) -> IndexStats:
         raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip()}")
     for name in UNUSED:
         (new / name).unlink(missing_ok=True)
-    _drop_unused_wasm(new)
+    try:
+        _drop_unused_wasm(new)
+    except (ValueError, KeyError, TypeError) as error:  # Pagefind says nothing of a full disk
+        shutil.rmtree(new, ignore_errors=True)
+        message = f"pagefind wrote an incomplete index (is the disk full?): {error}"
+        raise RuntimeError(message) from None
     if bundle.exists():
         bundle.rename(old)
     new.rename(bundle)

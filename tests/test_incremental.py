@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,6 +197,46 @@ def test_a_failed_build_leaves_site_and_stamp_as_they_were(project: Project) -> 
     assert files_of(project.site) == published
     assert sitedir.stamp_of(project.site) == stamp
     assert not list(project.root.glob(".site.newsbrief-building-*"))
+
+
+def test_a_disk_that_fills_up_midway_leaves_the_site_and_says_so_in_one_line(
+    project: Project,
+) -> None:
+    """Files may grow only so large (RLIMIT_FSIZE, as a full disk would stop them): the
+    Markdown is written, then MkDocs fails on the first page, which is larger."""
+    assert project.build()
+    published = files_of(project.site)
+    retitle(project.briefs[0], "(edited)")
+    docs = project.root / "docs"
+    limit = max(p.stat().st_size for p in docs.rglob("*") if p.is_file()) + 2048
+    assert min(p.stat().st_size for p in project.site.rglob("briefs/*/index.html")) > limit
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # then a write fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    site_args = ["-f", str(REPO / "mkdocs.yml"), "--site-dir", str(project.site)]
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-q", *site_args],
+        env={
+            **os.environ,
+            "NEWSBRIEF_CONTENT": str(project.content),
+            "NEWSBRIEF_DOCS": str(docs),
+            "NO_MKDOCS_2_WARNING": "1",
+        },
+        preexec_fn=small_files,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "newsbrief: the site could not be written (File too large)" in result.stderr
+    assert f"{project.site} is unchanged" in result.stderr
+    assert files_of(project.site) == published
+    assert not list(project.root.glob(".site.newsbrief-building-*"))
+    assert project.build()  # room again: the edit is published
+    assert_same_site(project.site, project.full_build())
 
 
 def test_a_link_planted_in_the_site_is_not_followed(project: Project) -> None:
