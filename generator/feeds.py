@@ -37,23 +37,21 @@ EPOCH = "1970-01-01T00:00:00Z"
 """A feed without entries still needs an ``updated``; any clock reading would break stability."""
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# Material's script reads every <link rel="alternate"> as another language or
-# version of the site and fetches the sitemap.xml beside it.  An empty one next
-# to the feeds answers that fetch, instead of a 404 on every page view.
-SITEMAP_PATH = "feeds/sitemap.xml"
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
-)
+FEED_REL = "alternate feed"
+"""The ``rel`` of the feeds' ``<link>`` in every page's head (overrides/main.html): an
+alternate representation that is a feed.  Material's script fetches ``sitemap.xml`` beside
+every link whose ``rel`` is exactly ``alternate`` (it takes them for language versions of
+the site), which for ``feeds/atom.xml`` meant a request for ``feeds/sitemap.xml`` on every
+page view; with the ``feed`` token it leaves them alone, while feed readers, which look for
+the ``alternate`` token and the feed's type, still find them."""
 
 
 def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
-    """Both feeds, as the jobs that write them, and the empty sitemap beside them."""
+    """Both feeds, as the jobs that write them."""
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
     return [
         (ATOM_PATH, job(functools.partial(atom_feed, briefs, site))),
         (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site))),
-        (SITEMAP_PATH, EMPTY_SITEMAP),
     ]
 
 

@@ -101,7 +101,11 @@ class Head:
     jsonld: list[str] = field(default_factory=list)
 
     def link(self, rel: str, type_: str | None = None) -> dict[str, str]:
-        found = [a for a in self.links if a.get("rel") == rel and a.get("type", type_) == type_]
+        found = [
+            a
+            for a in self.links
+            if rel in a.get("rel", "").split() and a.get("type", type_) == type_
+        ]
         assert len(found) == 1, (rel, type_, self.links)
         return found[0]
 
