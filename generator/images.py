@@ -20,6 +20,7 @@ an unchanged one is neither made nor written again.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import hashlib
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from PIL import __version__ as PILLOW
 
-from .diagnostics import did_you_mean, display_path
+from .diagnostics import display_path
 from .memo import Memo, OnDisk, Output
 from .write import OutputError
 
@@ -109,14 +110,15 @@ def inspect(content: Path, name: str, brief_id: str) -> Picture | str:
     """The :class:`Picture` that ``name`` (relative to ``content``) makes, or why it cannot
     be used (an editor's message)."""
     path = content / name
-    shown = display_path(path)
+    shown = f"{display_path(content)}/{name}"  # never resolved: a link is named as written
     try:
         _no_links(content, name)
         info = os.lstat(path)
     except _Refused as exc:
         return f"{shown} {exc}"
     except FileNotFoundError:
-        return f"{shown} does not exist{_nearby(path)}; the path is relative to the content folder"
+        hint = _nearby(path, name)
+        return f"{shown} does not exist (the path is relative to the content folder){hint}"
     except OSError as exc:
         return f"{shown} cannot be read: {exc.strerror or exc}"
     stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -180,28 +182,31 @@ def output_path(brief_id: str, digest: bytes) -> str:
     return f"{OUTPUT_DIR}/{brief_id}-{tag}.jpg"
 
 
-def _nearby(path: Path) -> str:
+def _nearby(path: Path, name: str) -> str:
+    """``; did you mean 'images/x.jpg'?`` for a file of a close name in the same folder."""
     try:
         names = [e.name for e in os.scandir(path.parent) if e.is_file(follow_symlinks=False)]
     except OSError:
         return ""
-    return did_you_mean(path.name, names)
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    folder = name.rpartition("/")[0]
+    return f"; did you mean '{folder + '/' if folder else ''}{close[0]}'?" if close else ""
 
 
 def _no_links(content: Path, name: str) -> None:
     """Refuse a symbolic link anywhere between the content folder and the file."""
-    here = content
+    here, walked = content, []
     for part in name.split("/"):
-        here = here / part
+        here, walked = here / part, [*walked, part]
         try:
             mode = os.lstat(here).st_mode
         except FileNotFoundError:
             return  # reported as missing by the caller
         if stat.S_ISLNK(mode):
+            where = "" if len(walked) == name.count("/") + 1 else " inside"
             raise _Refused(
-                f"is{'' if here.name == Path(name).name else ' inside'} a symbolic link "
-                f"({display_path(here)}); images are never read through links: "
-                "copy the image into the content folder instead"
+                f"is{where} a symbolic link ({display_path(content)}/{'/'.join(walked)}); "
+                "images are never read through links: copy the image into the content folder"
             )
 
 
@@ -220,10 +225,11 @@ def read_image(path: Path) -> bytes:
                 "copy the image into the content folder instead"
             ) from None
         raise
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Refused("is not a regular file: name a JPEG, PNG or WebP file")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise _Refused("is not a regular file: name a JPEG, PNG or WebP file")
+    with os.fdopen(fd, "rb") as file:  # closes fd, however this ends
         if info.st_size > MAX_IMAGE_BYTES:
             raise _Refused(_too_big(info.st_size))
         data = file.read(MAX_IMAGE_BYTES + 1)
@@ -303,7 +309,7 @@ def make(picture: Picture) -> bytes:
     Raises :class:`~generator.write.OutputError` (one line, shown as it is) if the
     source changed since it was validated: its size in the page might be wrong.
     """
-    shown = display_path(picture.source)
+    shown = os.fspath(picture.source)
     try:
         raw = read_image(picture.source)
     except (_Refused, OSError):
