@@ -195,7 +195,8 @@ def _nearby(path: Path, name: str) -> str:
 
 def _no_links(content: Path, name: str) -> None:
     """Refuse a symbolic link anywhere between the content folder and the file."""
-    here, walked = content, []
+    here = content
+    walked: list[str] = []
     for part in name.split("/"):
         here, walked = here / part, [*walked, part]
         try:
