@@ -322,7 +322,10 @@ def test_every_page_has_canonical_url_description_and_share_tags(published: Path
         assert head.meta["og:title"] and head.meta["twitter:title"] == head.meta["og:title"]
         assert head.title.startswith(head.meta["og:title"])
         assert head.meta["og:site_name"] == "News briefs"
-        assert head.meta["twitter:card"] == "summary"
+        large = "/images/briefs/" in head.meta["og:image"]  # a brief's lead image
+        assert head.meta["twitter:card"] == ("summary_large_image" if large else "summary")
+        assert head.meta["og:image"].startswith(SITE_URL)  # absolute, on the site itself
+        assert (published / head.meta["og:image"].removeprefix(SITE_URL)).is_file()
 
 
 def test_brief_pages_are_articles_with_their_dates(published: Path) -> None:
