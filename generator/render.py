@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import export, feeds, images, parallel
+from . import export, feeds, parallel
 from .catalog import Catalog
 from .memo import Memo, OnDisk, Output
 from .model import Corpus
@@ -73,14 +73,9 @@ def render_outputs(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, st
 
     The Markdown pages, plus files MkDocs copies into the site unchanged: the
     feeds (:mod:`generator.feeds`) and the machine-readable data
-    (:mod:`generator.export`).  Lead images (:mod:`generator.images`), which are not
-    text, are left out.
+    (:mod:`generator.export`).
     """
-    return {
-        path: text_of(page)
-        for path, page in iter_outputs(corpus, site)
-        if not path.startswith(f"{images.OUTPUT_DIR}/")
-    }
+    return {path: text_of(page) for path, page in iter_outputs(corpus, site)}
 
 
 def render_site(corpus: Corpus, site: SiteInfo | None = None) -> dict[str, str]:
@@ -109,11 +104,7 @@ def iter_outputs(
     """
     site = site or SiteInfo()
     pages = _site_jobs(corpus, site, on_disk)
-    data = [
-        *feeds.feed_jobs(corpus, site),
-        *export.data_jobs(corpus, site, on_disk),
-        *images.image_jobs(corpus, on_disk),
-    ]
+    data = [*feeds.feed_jobs(corpus, site), *export.data_jobs(corpus, site, on_disk)]
     return parallel.made_in_order(_alternate(pages, data))
 
 

@@ -90,8 +90,9 @@ def _new_environment() -> jinja2.Environment:
         source_of=source_of,
         provenance=provenance,
         correction_line=feeds.correction_line,
-        lead_image=lead_image,
     )
+
+    env.globals["lead_image"] = lead_image  # generator/templates/_lead_image.md.j2
     return env
 
 
