@@ -281,3 +281,20 @@ def test_share_metadata_in_the_built_site(site: Path) -> None:
         assert head.meta["twitter:card"] == "summary"
     share = Image.open(site / "assets/images/share.png")
     assert share.size == images.DEFAULT_SHARE_SIZE
+
+
+def test_the_partial_lazy_loads_below_the_fold(content: Path) -> None:
+    """A listing below the fold includes the partial with ``lazy=true``."""
+    from generator.render import Page
+    from generator.templating import environment
+
+    with_image(content, "pictures/astana.jpg", picture((1600, 900)))
+    corpus, _ = validate_content(content)
+    assert corpus is not None
+    brief = next(b for b in corpus.briefs if b.id == BRIEF)
+    source = '{% with lazy = true %}{% include "_lead_image.md.j2" %}{% endwith %}'
+    template = environment().from_string(source)
+    page = Page("index.md", "home.md.j2")
+    html = template.render(corpus=corpus, brief=brief, page=page, site=SITE)
+    assert 'loading="lazy"' in html and "fetchpriority" not in html
+    assert f'src="images/briefs/{BRIEF}-' in html  # relative to the home page

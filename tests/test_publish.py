@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import export, pipeline
+from generator import export, feeds, pipeline
 from generator.cli import main
 from generator.model import Brief, json_data, validate
 from generator.site import SiteInfo
@@ -271,6 +271,8 @@ def test_every_page_links_both_feeds_in_its_head(published: Path) -> None:
         json_feed = head.link("alternate", "application/feed+json")["href"]
         assert resolve(page, published, atom) == published / "feeds/atom.xml", page
         assert resolve(page, published, json_feed) == published / "feeds/feed.json", page
+        assert head.link("alternate", "application/atom+xml")["rel"] == feeds.FEED_REL
+    assert not (published / "feeds" / "sitemap.xml").exists()  # nothing asks for one
 
 
 def test_feeds_are_stable_and_an_update_changes_only_its_entry(tmp_path: Path) -> None:
