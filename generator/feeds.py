@@ -51,8 +51,13 @@ def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
     return [
         (ATOM_PATH, job(functools.partial(atom_feed, briefs, site))),
-        (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site))),
+        (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site, _images(corpus, site)))),
     ]
+
+
+def _images(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+    """The lead images' absolute addresses, by brief id."""
+    return {brief_id: site.file_url(p.path) for brief_id, p in corpus.images.items()}
 
 
 def timestamp(day: date) -> str:
@@ -145,7 +150,9 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 # --- JSON Feed 1.1 ----------------------------------------------------------------------------
 
 
-def json_feed(briefs: tuple[Brief, ...], site: SiteInfo) -> str:
+def json_feed(
+    briefs: tuple[Brief, ...], site: SiteInfo, images: dict[str, str] | None = None
+) -> str:
     feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": site.name,
@@ -156,11 +163,11 @@ def json_feed(briefs: tuple[Brief, ...], site: SiteInfo) -> str:
     }
     if site.description:
         feed["description"] = site.description
-    feed["items"] = [json_item(brief, site) for brief in briefs]
+    feed["items"] = [json_item(brief, site, (images or {}).get(brief.id)) for brief in briefs]
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def json_item(brief: Brief, site: SiteInfo) -> dict[str, Any]:
+def json_item(brief: Brief, site: SiteInfo, image: str | None = None) -> dict[str, Any]:
     url = site.brief_url(brief.id)
     item: dict[str, Any] = {
         "id": url,
@@ -171,6 +178,8 @@ def json_item(brief: Brief, site: SiteInfo) -> dict[str, Any]:
         "date_published": timestamp(brief.published),
         "date_modified": timestamp(brief.modified),
     }
+    if image:
+        item["image"] = image  # the brief's lead image, as published
     if brief.tags:
         item["tags"] = list(brief.tags)
     return item

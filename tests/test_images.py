@@ -245,6 +245,8 @@ def test_brief_page_markup_and_metadata(content: Path, tmp_path: Path) -> None:
     other = (out / "briefs/2022-10-11-lavrov-says-russia-open-to-talks.md").read_text("utf-8")
     assert "<figure" not in other and "\nimage:" not in other
     assert f'"url":"{SITE.url}assets/images/share.png"' in other.replace("\\", "")
+    items = json.loads((out / "feeds/feed.json").read_text("utf-8"))["items"]
+    assert {i["id"]: i.get("image") for i in items}[SITE.brief_url(BRIEF)] == image["url"]
 
 
 def test_text_in_the_figure_is_escaped(content: Path, tmp_path: Path) -> None:
