@@ -317,8 +317,14 @@ def make(picture: Picture) -> bytes:
         raw = b""
     if hashlib.blake2b(raw, digest_size=16).digest() != picture.digest:
         raise OutputError(f"{shown} changed while the site was being built; run again")
-    with _opened(raw) as image:
-        return render(image, (picture.width, picture.height))
+    try:
+        with _opened(raw) as image:
+            return render(image, (picture.width, picture.height))
+    except (OSError, ValueError, SyntaxError, _Refused, Image.DecompressionBombError) as exc:
+        raise OutputError(
+            f"{shown} could not be converted for the site ({exc}); export it again as an "
+            "8-bit RGB JPEG or PNG"
+        ) from None
 
 
 def render(image: Image.Image, size: tuple[int, int]) -> bytes:

@@ -15,6 +15,7 @@ from generator import images, pipeline
 from generator.diagnostics import Severity
 from generator.site import SiteInfo
 from generator.validate import validate_content
+from generator.write import OutputError
 from tests.conftest import copy_content
 from tests.images import picture
 from tests.test_publish import head_of
@@ -300,3 +301,23 @@ def test_the_partial_lazy_loads_below_the_fold(content: Path) -> None:
     html = template.render(corpus=corpus, brief=brief, page=page, site=SITE)
     assert 'loading="lazy"' in html and "fetchpriority" not in html
     assert f'src="images/briefs/{BRIEF}-' in html  # relative to the home page
+
+
+def test_an_image_changed_or_broken_after_validation_is_one_line_not_a_traceback(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_image(content, "pictures/astana.jpg", picture((1600, 900)))
+    corpus, _ = validate_content(content)
+    assert corpus is not None
+    found = corpus.images[BRIEF]
+    (content / "pictures" / "astana.jpg").write_bytes(picture((1600, 901)))
+    with pytest.raises(OutputError, match="changed while the site was being built; run again"):
+        images.make(found)
+    (content / "pictures" / "astana.jpg").write_bytes(picture((1600, 900)))
+
+    def broken(image: Image.Image, size: tuple[int, int]) -> bytes:
+        raise ValueError("conversion not supported")
+
+    monkeypatch.setattr(images, "render", broken)
+    with pytest.raises(OutputError, match="could not be converted for the site"):
+        images.make(found)
