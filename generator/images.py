@@ -101,9 +101,9 @@ def check_images(content: Path, briefs: list[Typed[Brief]], check: Checker) -> d
     return found
 
 
-_SEEN: dict[Path, tuple[tuple[int, int, int], Picture | str]] = {}
-"""Images already checked in this process, by path, with the size, time and inode they
-had: ``mkdocs serve`` validates on every save, and images rarely change."""
+_SEEN: dict[tuple[Path, str], tuple[tuple[int, int, int], Picture | str]] = {}
+"""Images already checked in this process, by path (and name shown), with the size, time
+and inode they had: ``mkdocs serve`` validates on every save, and images rarely change."""
 
 
 def inspect(content: Path, name: str, brief_id: str) -> Picture | str:
@@ -122,14 +122,14 @@ def inspect(content: Path, name: str, brief_id: str) -> Picture | str:
     except OSError as exc:
         return f"{shown} cannot be read: {exc.strerror or exc}"
     stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
-    cached = _SEEN.get(path)
+    cached = _SEEN.get((path, shown))
     if cached is not None and cached[0] == stamp:
         result = cached[1]
     else:
         result = _inspect(path, shown)
         if len(_SEEN) > 10_000:
             _SEEN.clear()
-        _SEEN[path] = (stamp, result)
+        _SEEN[path, shown] = (stamp, result)
     if isinstance(result, str):
         return result
     path_out = output_path(brief_id, result.digest)
