@@ -37,24 +37,27 @@ EPOCH = "1970-01-01T00:00:00Z"
 """A feed without entries still needs an ``updated``; any clock reading would break stability."""
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-# Material's script reads every <link rel="alternate"> as another language or
-# version of the site and fetches the sitemap.xml beside it.  An empty one next
-# to the feeds answers that fetch, instead of a 404 on every page view.
-SITEMAP_PATH = "feeds/sitemap.xml"
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
-)
+FEED_REL = "alternate feed"
+"""The ``rel`` of the feeds' ``<link>`` in every page's head (overrides/main.html): an
+alternate representation that is a feed.  Material's script fetches ``sitemap.xml`` beside
+every link whose ``rel`` is exactly ``alternate`` (it takes them for language versions of
+the site), which for ``feeds/atom.xml`` meant a request for ``feeds/sitemap.xml`` on every
+page view; with the ``feed`` token it leaves them alone, while feed readers, which look for
+the ``alternate`` token and the feed's type, still find them."""
 
 
 def feed_jobs(corpus: Corpus, site: SiteInfo) -> list[tuple[str, Output]]:
-    """Both feeds, as the jobs that write them, and the empty sitemap beside them."""
+    """Both feeds, as the jobs that write them."""
     briefs = corpus.briefs[:FEED_LIMIT]  # the corpus is newest first
     return [
         (ATOM_PATH, job(functools.partial(atom_feed, briefs, site))),
-        (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site))),
-        (SITEMAP_PATH, EMPTY_SITEMAP),
+        (JSON_FEED_PATH, job(functools.partial(json_feed, briefs, site, _images(corpus, site)))),
     ]
+
+
+def _images(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+    """The lead images' absolute addresses, by brief id."""
+    return {brief_id: site.file_url(p.path) for brief_id, p in corpus.images.items()}
 
 
 def timestamp(day: date) -> str:
@@ -147,7 +150,9 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 # --- JSON Feed 1.1 ----------------------------------------------------------------------------
 
 
-def json_feed(briefs: tuple[Brief, ...], site: SiteInfo) -> str:
+def json_feed(
+    briefs: tuple[Brief, ...], site: SiteInfo, images: dict[str, str] | None = None
+) -> str:
     feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": site.name,
@@ -158,11 +163,11 @@ def json_feed(briefs: tuple[Brief, ...], site: SiteInfo) -> str:
     }
     if site.description:
         feed["description"] = site.description
-    feed["items"] = [json_item(brief, site) for brief in briefs]
+    feed["items"] = [json_item(brief, site, (images or {}).get(brief.id)) for brief in briefs]
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def json_item(brief: Brief, site: SiteInfo) -> dict[str, Any]:
+def json_item(brief: Brief, site: SiteInfo, image: str | None = None) -> dict[str, Any]:
     url = site.brief_url(brief.id)
     item: dict[str, Any] = {
         "id": url,
@@ -173,6 +178,8 @@ def json_item(brief: Brief, site: SiteInfo) -> dict[str, Any]:
         "date_published": timestamp(brief.published),
         "date_modified": timestamp(brief.modified),
     }
+    if image:
+        item["image"] = image  # the brief's lead image, as published
     if brief.tags:
         item["tags"] = list(brief.tags)
     return item

@@ -294,3 +294,34 @@ Language = Annotated[
     AfterValidator(_check_language),
     WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern, "examples": ["ru", "uk"]}),
 ]
+
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+_IMAGE_PATH = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+IMAGE_PATH_PATTERN = (
+    r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp])$"
+)
+
+
+def _check_image_path(value: str) -> str:
+    """A file in the content folder, named relative to it: ``images/lavrov-in-astana.jpg``."""
+    shape = "a path inside the content folder, relative to it, like 'images/talks.jpg'"
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        raise ValueError(f"'{value}' is an absolute path; write {shape}")
+    if ".." in value.replace("\\", "/").split("/"):
+        raise ValueError(f"'{value}' leads out of the content folder; write {shape}")
+    if not _IMAGE_PATH.match(value):
+        raise ValueError(
+            f"'{value}' is not {shape}: use letters, digits, '-', '_' and '.' in names, "
+            "'/' between folders"
+        )
+    if not value.lower().endswith(IMAGE_SUFFIXES):
+        raise ValueError(f"'{value}' is not a JPEG, PNG or WebP file (.jpg, .jpeg, .png, .webp)")
+    return value
+
+
+ImagePath = Annotated[
+    str,
+    AfterValidator(_check_image_path),
+    WithJsonSchema({"type": "string", "pattern": IMAGE_PATH_PATTERN, "maxLength": 200}),
+]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .images import DEFAULT_SHARE_IMAGE, DEFAULT_SHARE_SIZE
 from .model import Actor, Author, Brief, Claim, Source, Verdict, title_in
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
         "citation": [citation(source) for source in brief.sources],
         "about": [actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in about],
     }
+    node["image"] = image_nodes(brief, corpus, site)
     if mentioned:
         node["mentions"] = [
             actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in mentioned
@@ -117,6 +119,21 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
             "url": site.page_url(f"stories/{brief.story}.md"),
         }
     return node
+
+
+def image_nodes(brief: Brief, corpus: Corpus, site: SiteInfo) -> list[Node]:
+    """The article's image (search engines require one): its lead image, else the site's
+    share image; absolute addresses, with their sizes."""
+    picture = corpus.images.get(brief.id)
+    if picture is None or brief.image is None:
+        width, height = DEFAULT_SHARE_SIZE
+        return [_image(site.file_url(DEFAULT_SHARE_IMAGE), width, height)]
+    node = _image(site.file_url(picture.path), picture.width, picture.height)
+    return [node | {"caption": brief.image.caption, "creditText": brief.image.credit}]
+
+
+def _image(url: str, width: int, height: int) -> Node:
+    return {"@type": "ImageObject", "url": url, "width": width, "height": height}
 
 
 RATING_VALUES = {"true": 5, "mostly-true": 4, "misleading": 2, "mostly-false": 2, "false": 1}

@@ -32,12 +32,12 @@ Output = Job | PageText
 """A file on its way to the write stage: made already, to be made, or unchanged."""
 
 
-def job(make: Callable[[], str], made: Callable[[Encoded], None] | None = None) -> Job:
+def job(make: Callable[[], str | bytes], made: Callable[[Encoded], None] | None = None) -> Job:
     """``make`` as a job whose result is encoded and fingerprinted where it runs."""
     return Job(functools.partial(_encode, make), made)
 
 
-def _encode(make: Callable[[], str]) -> Encoded:
+def _encode(make: Callable[[], str | bytes]) -> Encoded:
     return encoded(make())
 
 
@@ -55,7 +55,7 @@ class Memo:
         self._last, self._now = self._now, {}
         self._on_disk = on_disk or _nowhere
 
-    def output(self, path: str, inputs: object, make: Callable[[], str]) -> Output:
+    def output(self, path: str, inputs: object, make: Callable[[], str | bytes]) -> Output:
         """``path`` as made from ``inputs`` (``None``: not known, always made) by ``make``."""
         if inputs is None:
             return job(make)

@@ -14,15 +14,26 @@ from __future__ import annotations
 import datetime
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar, cast, dataclass_transform, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+    dataclass_transform,
+    get_args,
+    get_origin,
+)
 
 import pydantic.dataclasses
 from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from .fields import (
+    ImagePath,
     Language,
     Partial,
     QuestionRef,
@@ -33,6 +44,9 @@ from .fields import (
     Url,
     WikidataId,
 )
+
+if TYPE_CHECKING:
+    from .images import Picture
 
 T = TypeVar("T")
 
@@ -232,6 +246,23 @@ class Author:
     """The writer's name as the byline shows it."""
     url: Url | None = None
     """A page about the writer (their profile), linked from the byline."""
+
+
+@content_model
+class LeadImage:
+    """A picture shown at the top of the brief, and in share previews of it."""
+
+    file: ImagePath
+    """The image, a JPEG, PNG or WebP file in the content folder, named relative to it
+    (e.g. 'images/talks.jpg'); at most 20 MB and at least 600 × 300 pixels. It is resized
+    and compressed for the site when the site is built."""
+    alt: Text = Field(max_length=300)
+    """What the image shows, in words, for readers who cannot see it (not the caption)."""
+    caption: Text
+    """One sentence under the image: what, where, when."""
+    credit: Text
+    """Who made the image and under what terms, e.g. 'Photo: Jane Doe / Agency' or
+    'Illustration: News briefs'."""
 
 
 @content_model
@@ -435,6 +466,9 @@ class Brief:
     """Topics, as slugs, e.g. 'diplomacy'."""
     authors: list[Author] = Field(default_factory=list)
     """Who wrote the brief: the byline."""
+    image: LeadImage | None = None
+    """An optional lead image: a file in the content folder, with alt text, caption and
+    credit."""
     summary: RichText
     """The news in two to four sentences, in our words."""
     why_it_matters: RichText
@@ -494,3 +528,5 @@ class Corpus:
     stories: dict[str, Story]
     briefs: tuple[Brief, ...]
     """Newest first; ties broken by id, so the order never depends on the file system."""
+    images: dict[str, Picture] = field(default_factory=dict)
+    """Each lead image as checked (size, fingerprint), by the id of its brief."""

@@ -8,20 +8,21 @@ write stage, so the previous output stays exactly as it was.
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import fidelity
+from . import fidelity, images, parallel
 from .diagnostics import Problem, Severity
 from .load import list_texts
 from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo, brief_path
 from .validate import validate_content
-from .write import WriteReport, generated_files, still_written, write_pages
+from .write import PageText, WriteReport, generated_files, still_written, write_pages
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("docs")
@@ -85,9 +86,12 @@ def generate(
 
 def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
     """Render and write: pages whose inputs did not change are neither rendered nor
-    written again (see :mod:`generator.memo`)."""
+    written again (see :mod:`generator.memo`); then the lead images, likewise."""
+    on_disk = still_written(out)
+    pictures: Iterator[tuple[str, PageText]]
+    pictures = parallel.made_in_order(images.image_jobs(corpus, on_disk))
     with _corpus_frozen():
-        return write_pages(out, iter_outputs(corpus, site, still_written(out)))
+        return write_pages(out, itertools.chain(iter_outputs(corpus, site, on_disk), pictures))
 
 
 @contextmanager

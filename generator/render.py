@@ -158,7 +158,7 @@ def plan(catalog: Catalog) -> Iterator[Page]:
             brief_path(brief.id),
             "brief.md.j2",
             {"brief": brief, "sources": sources},
-            catalog.brief_inputs(brief),
+            (catalog.brief_inputs(brief), corpus.images.get(brief.id)),
         )
     yield Page("actors/index.md", "actors.md.j2")
     for actor in corpus.actors.values():

@@ -10,6 +10,7 @@ MkDocs wants them.
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
@@ -19,6 +20,7 @@ import jinja2
 from . import feeds, jsonld, markup
 from .catalog import by_matter, provenance, quote_groups, source_of
 from .fields import PartialDate
+from .images import Picture
 from .model import Brief, Source
 from .site import brief_path
 
@@ -89,6 +91,8 @@ def _new_environment() -> jinja2.Environment:
         provenance=provenance,
         correction_line=feeds.correction_line,
     )
+
+    env.globals["lead_image"] = lead_image  # generator/templates/_lead_image.md.j2
     return env
 
 
@@ -140,6 +144,40 @@ def brief_jsonld(context: jinja2.runtime.Context, brief: Brief) -> markup.Markdo
     """
     graph = jsonld.brief_graph(brief, context["corpus"], context["site"])
     return markup.yaml_string(jsonld.script_json(graph))
+
+
+@jinja2.pass_context
+def lead_image(
+    context: jinja2.runtime.Context, brief: Brief, picture: Picture, lazy: bool = False
+) -> markup.Markdown:
+    """A brief's lead image as an HTML ``<figure>`` (a raw HTML block in the Markdown): its
+    size set, so the page does not move as it loads; ``lazy`` below the fold.
+
+    Raw HTML is not Markdown, so its text is HTML-escaped here (quotes too), and its
+    address is relative to where MkDocs publishes the page (directory URLs), as MkDocs
+    does not rewrite addresses in raw HTML.
+    """
+    image = brief.image
+    assert image is not None
+    src = _relative(picture.path, _url_folder(context["page"].path))
+    loading = 'loading="lazy"' if lazy else 'fetchpriority="high"'
+    return markup.Markdown(
+        '<figure class="nb-lead-image">\n'
+        f'<img src="{html.escape(src)}" alt="{html.escape(image.alt)}" '
+        f'width="{picture.width}" height="{picture.height}" decoding="async" {loading}>\n'
+        f"<figcaption>{html.escape(image.caption)} "
+        f'<span class="nb-credit">{html.escape(image.credit)}</span></figcaption>\n'
+        "</figure>"
+    )
+
+
+def _url_folder(docs_path: str) -> str:
+    """The folder of the address MkDocs publishes a page at: ``briefs/x.md`` is served as
+    ``briefs/x/``, ``index.md`` files as their folder."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index")
 
 
 def where(items: Iterable[T], attribute: str, value: object) -> list[T]:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from .diagnostics import Problem, Severity, display_path
 from .errors import explain
 from .fidelity import check_quotes
+from .images import Picture, check_images
 from .load import (
     ACTORS_FILE,
     BRIEFS_DIR,
@@ -229,7 +230,7 @@ def _validate_all(
 
     paths = list(_brief_files(content, files, check))
     loaded = [b for p in paths if (b := typed(p, Brief))]
-    _check_briefs(content, loaded, paths, known, check)
+    pictures = _check_briefs(content, loaded, paths, known, check)
 
     problems = sorted(set(check.problems))
     run = _Run(content, registry, stories, paths, loaded)
@@ -237,13 +238,14 @@ def _validate_all(
     _remember_good(run, broken)
     if registry is None or broken:
         return None, problems, run
-    return _corpus(known, loaded), problems, run
+    return _corpus(known, loaded, pictures), problems, run
 
 
 def _check_briefs(
     content: Path, loaded: list[Typed[Brief]], paths: list[Path], known: Known, check: Checker
-) -> None:
-    """Every check that involves briefs: references, the record over time, quotes."""
+) -> dict[str, Picture]:
+    """Every check that involves briefs: references, the record over time, quotes, lead
+    images (those that pass are returned, by brief id)."""
     check_briefs(loaded, paths, known, check)
     check_answers(loaded, known, check)
     for brief in loaded:
@@ -251,11 +253,14 @@ def _check_briefs(
     check_stance_changes(loaded, check)
     check_settlements(loaded, known, check)
     check_quotes(loaded, list_texts(content), check)
+    return check_images(content, loaded, check)
 
 
-def _corpus(known: Known, briefs: list[Typed[Brief]]) -> Corpus:
+def _corpus(known: Known, briefs: list[Typed[Brief]], pictures: dict[str, Picture]) -> Corpus:
     ordered = sorted((b.value for b in briefs), key=lambda b: (-b.published.toordinal(), b.id))
-    return Corpus(actors=known.actors, stories=known.stories, briefs=tuple(ordered))
+    return Corpus(
+        actors=known.actors, stories=known.stories, briefs=tuple(ordered), images=pictures
+    )
 
 
 def _remember_good(run: _Run, broken: set[str]) -> None:
@@ -288,10 +293,10 @@ def _preview_corpus(run: _Run, problems: list[Problem]) -> Corpus | None:
     check = Checker()
     has_stories = (run.content / STORIES_FILE).is_file()
     known = check_registries(run.registry, run.stories, has_stories, check)
-    _check_briefs(run.content, mix, [t.doc.path for t in mix], known, check)
+    pictures = _check_briefs(run.content, mix, [t.doc.path for t in mix], known, check)
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None
-    return _corpus(known, mix)
+    return _corpus(known, mix, pictures)
 
 
 def _brief_files(content: Path, files: Fingerprints, check: Checker) -> Iterator[Path]:

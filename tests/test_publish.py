@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import export, pipeline
+from generator import export, feeds, pipeline
 from generator.cli import main
 from generator.model import Brief, json_data, validate
 from generator.site import SiteInfo
@@ -101,7 +101,11 @@ class Head:
     jsonld: list[str] = field(default_factory=list)
 
     def link(self, rel: str, type_: str | None = None) -> dict[str, str]:
-        found = [a for a in self.links if a.get("rel") == rel and a.get("type", type_) == type_]
+        found = [
+            a
+            for a in self.links
+            if rel in a.get("rel", "").split() and a.get("type", type_) == type_
+        ]
         assert len(found) == 1, (rel, type_, self.links)
         return found[0]
 
@@ -267,6 +271,8 @@ def test_every_page_links_both_feeds_in_its_head(published: Path) -> None:
         json_feed = head.link("alternate", "application/feed+json")["href"]
         assert resolve(page, published, atom) == published / "feeds/atom.xml", page
         assert resolve(page, published, json_feed) == published / "feeds/feed.json", page
+        assert head.link("alternate", "application/atom+xml")["rel"] == feeds.FEED_REL
+    assert not (published / "feeds" / "sitemap.xml").exists()  # nothing asks for one
 
 
 def test_feeds_are_stable_and_an_update_changes_only_its_entry(tmp_path: Path) -> None:
@@ -318,7 +324,10 @@ def test_every_page_has_canonical_url_description_and_share_tags(published: Path
         assert head.meta["og:title"] and head.meta["twitter:title"] == head.meta["og:title"]
         assert head.title.startswith(head.meta["og:title"])
         assert head.meta["og:site_name"] == "News briefs"
-        assert head.meta["twitter:card"] == "summary"
+        large = "/images/briefs/" in head.meta["og:image"]  # a brief's lead image
+        assert head.meta["twitter:card"] == ("summary_large_image" if large else "summary")
+        assert head.meta["og:image"].startswith(SITE_URL)  # absolute, on the site itself
+        assert (published / head.meta["og:image"].removeprefix(SITE_URL)).is_file()
 
 
 def test_brief_pages_are_articles_with_their_dates(published: Path) -> None:

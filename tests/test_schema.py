@@ -45,6 +45,7 @@ NOT_EXPRESSIBLE = {
     "one-utterance-two-speakers",
     "timeline-without-source",
     "translated-quote-without-language",
+    "image-missing-file",  # a file on disk
     "settles-wrongly",
     "settles-a-later-claim",
     # not YAML at all: the schema never sees them

@@ -59,3 +59,10 @@ def test_every_request_of_a_brief_page_succeeds(brief_load: RequestLog):
 def test_search_loads_nothing_until_it_is_used(brief_load: RequestLog):
     assert any(url.endswith("assets/javascripts/search.js") for url in brief_load.requests)
     assert [url for url in brief_load.requests if is_search(url)] == []
+
+
+def test_a_page_view_fetches_no_sitemap(brief_load: RequestLog):
+    """Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` (language
+    versions); the feeds' links say ``alternate feed``, so nothing asks for
+    ``feeds/sitemap.xml``, which no longer exists."""
+    assert [url for url in brief_load.requests if "sitemap" in url] == []
