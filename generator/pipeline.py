@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import fidelity
 from .diagnostics import Problem, Severity
-from .load import list_texts
+from .load import list_texts, read_pages
 from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo
@@ -54,6 +54,7 @@ def has_output(out: Path) -> bool:
 def check(content: Path = DEFAULT_CONTENT) -> Result:
     """Load and validate only (what ``newsbrief validate`` does)."""
     corpus, problems = validate_content(content)
+    problems += read_pages(content)[1]
     proved = fidelity.coverage(corpus, list_texts(content)) if corpus else None
     return Result(problems, quotes_proved=proved)
 
@@ -74,18 +75,20 @@ def generate(
     are still reported).
     """
     corpus, problems = validate_content(content, preview=preview)
-    if corpus is None:
+    pages, page_problems = read_pages(content)
+    problems = [*problems, *page_problems]
+    if corpus is None or page_problems:
         return Result(problems)
-    report = _write(corpus, out, site or SiteInfo())
+    report = _write(corpus, out, site or SiteInfo(), pages)
     latest = max((b.modified for b in corpus.briefs), default=None)
     return Result(problems, report, latest)
 
 
-def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
+def _write(corpus: Corpus, out: Path, site: SiteInfo, pages: dict[str, str]) -> WriteReport:
     """Render and write: pages whose inputs did not change are neither rendered nor
     written again (see :mod:`generator.memo`)."""
     with _corpus_frozen():
-        return write_pages(out, iter_outputs(corpus, site, still_written(out)))
+        return write_pages(out, iter_outputs(corpus, site, still_written(out), pages))
 
 
 @contextmanager
