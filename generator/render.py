@@ -157,10 +157,11 @@ def plan(catalog: Catalog, pages: dict[str, str] | None = None) -> Iterator[Page
     yield Page("index.md", "home.md.j2", {"latest": corpus.briefs[:HOME_LATEST]})
     for brief in corpus.briefs:
         sources = {s.id: s for s in brief.sources}
+        numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
         yield Page(
             brief_path(brief.id),
             "brief.md.j2",
-            {"brief": brief, "sources": sources},
+            {"brief": brief, "sources": sources, "numbers": numbers},
             catalog.brief_inputs(brief),
         )
     yield Page("actors/index.md", "actors.md.j2")
