@@ -190,7 +190,7 @@ def cite(context: jinja2.runtime.Context, source: Source | None, named: bool = F
     number = numbers.get(source.id) if sources.get(source.id) == source else None
     if number is None:
         return source_link(source) if named else markup.Markdown(f" ({source_link(source)})")
-    reference = f"[\\[{number}\\]](#source-{number}){{ .nb-ref }}"
+    reference = f"[\\[{number}\\]](#source-{number})"  # styled by its address, no attr_list
     return markup.Markdown(f"{markup.plain(source.publisher)} {reference}" if named else reference)
 
 
