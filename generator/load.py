@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 
 from . import parallel
-from .fields import FORBIDDEN_CHARS
 from .diagnostics import FieldPath, Problem, Severity, display_path, format_field
+from .fields import FORBIDDEN_CHARS
 from .parse import MAX_FILE_BYTES, LoadError, compose, parse
 
 __all__ = ["MAX_FILE_BYTES", "LoadError"]

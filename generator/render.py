@@ -104,8 +104,8 @@ def iter_outputs(
     """:func:`render_outputs`, one file at a time (what the pipeline writes from).
 
     ``pages`` are the site's own pages (``content/pages/``, read by
-    :func:`generator.load.read_pages`).  Pages and data files alternate, so that writing them keeps pace with the
-    workers making them instead of trailing behind.
+    :func:`generator.load.read_pages`).  Pages and data files alternate, so that
+    writing them keeps pace with the workers making them instead of trailing behind.
     """
     site = site or SiteInfo()
     made = _site_jobs(corpus, site, on_disk, pages)
