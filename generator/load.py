@@ -441,6 +441,9 @@ def read_pages(content: Path) -> tuple[dict[str, str], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return pages, problems
+    if not folder.resolve().is_relative_to(content.resolve()):
+        message = "the pages folder links out of the content folder; none of it is read"
+        return pages, [Problem(display_path(folder), 1, 1, Severity.ERROR, "", message)]
     for path in sorted(folder.iterdir()):
         if path.suffix != ".md" or path.name.startswith("."):
             continue

@@ -118,3 +118,19 @@ def test_a_page_linked_out_of_content_is_refused_unread(tmp_path: Path) -> None:
     result = generate(content, tmp_path / "docs")
     assert not result.ok
     assert "SECRET-LINE" not in " ".join(str(p) for p in result.problems)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_pages_folder_linked_out_of_content_is_refused_unread(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "about.md").write_text("# SECRET-LINE\n", "utf-8")
+    content = copy_content(tmp_path)
+    for page in (content / "pages").iterdir():
+        page.unlink()
+    (content / "pages").rmdir()
+    (content / "pages").symlink_to(elsewhere)
+    result = generate(content, tmp_path / "docs")
+    assert not result.ok
+    assert ["links out of the content folder" in p.message for p in result.errors] == [True]
+    assert "SECRET-LINE" not in " ".join(str(p) for p in result.problems)
