@@ -132,3 +132,17 @@ def test_home_is_a_news_front(open_page: OpenPage, base_url: str):
         assert "13 Oct 2022" in meta and "Russia, the West" in meta and "1 open question" in meta
         stories = page.locator("article h2#stories + ul").inner_text()
         assert "3 briefs" in stories and "1 open question" in stories
+
+
+def test_open_search_results_fit_a_phone(open_page: OpenPage, base_url: str):
+    """Material's scaled search backdrop once widened the phone's layout viewport: results
+    ran off the right edge, and the button that closes the search with them."""
+    with open_page(**MOBILE) as (page, _):
+        page.goto(base_url + PAGES["home"])
+        page.locator("label.md-header__button[for='__search']").click()
+        page.keyboard.type("Lavrov")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.evaluate("window.innerWidth") == 390
+        for selector in (".md-search-result__item", "button.md-search__icon[type='reset']"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 390, selector
