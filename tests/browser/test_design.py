@@ -146,3 +146,32 @@ def test_open_search_results_fit_a_phone(open_page: OpenPage, base_url: str):
         for selector in (".md-search-result__item", "button.md-search__icon[type='reset']"):
             box = page.locator(selector).first.bounding_box()
             assert box is not None and box["x"] + box["width"] <= 390, selector
+
+
+#: Text a reader reads on the new parts of the pages, by page → selectors.
+READING_TEXT = {
+    PAGES["brief"]: (
+        "article p.nb-glance",
+        "article h2.nb-glance",
+        "article .nb-meta",
+        "article .nb-cards + ul > li > ul > li",
+        "article .nb-attribution",
+    ),
+    PAGES["home"]: ("article p.nb-item a", "article .nb-item-dek", "article .nb-item-meta"),
+    PAGES["story"]: ("article h2#where-they-stand-now ~ ul li",),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_new_reading_text_meets_aaa_contrast(open_page: OpenPage, base_url: str, scheme: str):
+    with open_page(color_scheme=scheme) as (page, _):
+        low = []
+        for path, selectors in READING_TEXT.items():
+            page.goto(base_url + path)
+            for selector in selectors:
+                found = page.locator(selector)
+                assert found.count(), selector
+                ratio = found.first.evaluate(_CONTRAST)
+                if ratio < 7:
+                    low.append((selector, round(ratio, 2)))
+        assert low == []
