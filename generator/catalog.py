@@ -202,6 +202,13 @@ class Catalog:
                 found[ref.actor].append(brief)
         return dict(found)
 
+    def open_count(self, briefs: Iterable[Brief]) -> int:
+        """How many questions of ``briefs`` are still open (no later brief answered them)."""
+        questions = self.questions
+        return sum(
+            questions[f"{b.id}#{q.id}"].status == "open" for b in briefs for q in b.open_questions
+        )
+
     def members(self, actor_id: str) -> list[Actor]:
         return [a for a in self.corpus.actors.values() if a.affiliation == actor_id]
 

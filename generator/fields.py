@@ -22,7 +22,7 @@ MAX_TEXT = 4000
 
 # Invisible characters that can disguise text (bidi overrides, zero-width spaces)
 # and control characters have no place in a brief.
-_FORBIDDEN_CHARS = re.compile(
+FORBIDDEN_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
 )
 # [label](url), where the URL may hold one level of balanced parentheses
@@ -55,7 +55,7 @@ def _check_text(value: str) -> str:
         raise ValueError("must not be empty")
     if len(value) > MAX_TEXT:
         raise ValueError(f"is {len(value)} characters long; the limit is {MAX_TEXT}")
-    bad = _FORBIDDEN_CHARS.search(value)
+    bad = FORBIDDEN_CHARS.search(value)
     if bad:
         raise ValueError(
             f"contains the invisible character U+{ord(bad.group()):04X} at offset {bad.start()}; "

@@ -12,6 +12,7 @@ import errno
 import functools
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ import yaml
 
 from . import parallel
 from .diagnostics import FieldPath, Problem, Severity, display_path, format_field
+from .fields import FORBIDDEN_CHARS
 from .parse import MAX_FILE_BYTES, LoadError, compose, parse
 
 __all__ = ["MAX_FILE_BYTES", "LoadError"]
@@ -420,3 +422,50 @@ def list_texts(content: Path) -> dict[tuple[str, str], Path]:
             if entry.name.endswith(".txt") and entry.is_file(follow_symlinks=False):
                 found[(folder.name, entry.name.removesuffix(".txt"))] = Path(entry.path)
     return found
+
+
+PAGES_DIR = "pages"
+"""The site's own pages (about, corrections and sourcing): ``pages/<name>.md``, Markdown."""
+
+_PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def read_pages(content: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The site's own pages, ``{name: text}``, sorted by name, and why any could not be read.
+
+    Read like every content file (no link out of the content folder, size-bounded);
+    the text is rendered by :func:`generator.markup.page_body`, never as live HTML.
+    """
+    folder = content / PAGES_DIR
+    pages: dict[str, str] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return pages, problems
+    if not folder.resolve().is_relative_to(content.resolve()):
+        message = "the pages folder links out of the content folder; none of it is read"
+        return pages, [Problem(display_path(folder), 1, 1, Severity.ERROR, "", message)]
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".md" or path.name.startswith("."):
+            continue
+        where = display_path(path)
+        if not _PAGE_NAME.fullmatch(path.stem):
+            message = "page names are lower-case letters, digits and hyphens, e.g. about.md"
+            problems.append(Problem(where, 1, 1, Severity.ERROR, "", message))
+            continue
+        raw = read_file(path)
+        if isinstance(raw, Problem):
+            problems.append(raw)
+            continue
+        try:
+            text = raw.decode("utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 text (byte {exc.start + 1})"
+            problems.append(Problem(where, 1, 1, Severity.ERROR, "", message))
+            continue
+        if bad := FORBIDDEN_CHARS.search(text):
+            line = text.count("\n", 0, bad.start()) + 1
+            message = f"contains the invisible character U+{ord(bad.group()):04X}; delete it"
+            problems.append(Problem(where, line, 1, Severity.ERROR, "", message))
+            continue
+        pages[path.stem] = text
+    return pages, problems

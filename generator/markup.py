@@ -120,3 +120,42 @@ def yaml_string(text: str) -> Markdown:
     U+FFFE/U+FFFF), and folding whitespace removes line breaks.
     """
     return Markdown(json.dumps(text, ensure_ascii=False))
+
+
+_PAGE_HEADING = re.compile(r"(#{1,4})\s+(.+?)\s*#*\s*")
+_PAGE_ITEM = re.compile(r"( {0,8})([-*+]|\d{1,3}[.)])\s+(.+)")
+
+
+def page_body(text: str) -> tuple[str, Markdown]:
+    """An editor's page (``content/pages/*.md``) as safe Markdown: its title and body.
+
+    A small, closed subset of Markdown: ``#`` headings, paragraphs, ``-`` and
+    ``1.`` lists (nested by indentation), and in any line the rich-text inline
+    syntax (emphasis, http/https/mailto links).  Everything else shows as the
+    characters typed: raw HTML, attribute lists, images, code and tables never
+    come alive.  The first ``# `` heading is the title (it is taken out of the
+    body, which the template heads with it).
+    """
+    title = ""
+    out: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            if out and out[-1]:
+                out.append("")
+            continue
+        if heading := _PAGE_HEADING.fullmatch(line):
+            level, words = len(heading.group(1)), " ".join(heading.group(2).split())
+            if level == 1 and not title:
+                title = words
+                continue
+            if out and out[-1]:
+                out.append("")
+            out.extend([f"{'#' * max(level, 2)} {_rich_paragraph(words)}", ""])
+        elif item := _PAGE_ITEM.fullmatch(line):
+            indent, marker, words = item.groups()
+            marker = "1." if marker[0].isdigit() else "-"
+            depth = len(indent) // 2
+            out.append(f"{'    ' * depth}{marker} {_rich_paragraph(' '.join(words.split()))}")
+        else:
+            out.append(_rich_paragraph(" ".join(line.split())))
+    return title, Markdown("\n".join(out).strip() + "\n")

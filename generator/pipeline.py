@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import fidelity, images, parallel
 from .diagnostics import Problem, Severity
-from .load import list_texts
+from .load import list_texts, read_pages
 from .model import Corpus
 from .render import iter_outputs
 from .site import SiteInfo, brief_path
@@ -57,6 +57,7 @@ def has_output(out: Path) -> bool:
 def check(content: Path = DEFAULT_CONTENT) -> Result:
     """Load and validate only (what ``newsbrief validate`` does)."""
     corpus, problems = validate_content(content)
+    problems += read_pages(content)[1]
     proved = fidelity.coverage(corpus, list_texts(content)) if corpus else None
     return Result(problems, quotes_proved=proved)
 
@@ -77,21 +78,24 @@ def generate(
     are still reported).
     """
     corpus, problems = validate_content(content, preview=preview)
-    if corpus is None:
+    pages, page_problems = read_pages(content)
+    problems = [*problems, *page_problems]
+    if corpus is None or page_problems:
         return Result(problems)
-    report = _write(corpus, out, site or SiteInfo())
+    report = _write(corpus, out, site or SiteInfo(), pages)
     dates = {brief_path(b.id): b.modified for b in corpus.briefs}
     return Result(problems, report, max(dates.values(), default=None), dates=dates)
 
 
-def _write(corpus: Corpus, out: Path, site: SiteInfo) -> WriteReport:
+def _write(corpus: Corpus, out: Path, site: SiteInfo, pages: dict[str, str]) -> WriteReport:
     """Render and write: pages whose inputs did not change are neither rendered nor
     written again (see :mod:`generator.memo`); then the lead images, likewise."""
     on_disk = still_written(out)
     pictures: Iterator[tuple[str, PageText]]
     pictures = parallel.made_in_order(images.image_jobs(corpus, on_disk))
     with _corpus_frozen():
-        return write_pages(out, itertools.chain(iter_outputs(corpus, site, on_disk), pictures))
+        outputs = iter_outputs(corpus, site, on_disk, pages)
+        return write_pages(out, itertools.chain(outputs, pictures))
 
 
 @contextmanager

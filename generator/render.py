@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from . import export, feeds, parallel, redirects
 from .catalog import Catalog
+from .markup import page_body
 from .memo import Memo, OnDisk, Output
 from .model import Corpus
 from .parallel import Job
@@ -96,25 +97,32 @@ def iter_site(corpus: Corpus, site: SiteInfo | None = None) -> Iterator[tuple[st
 
 
 def iter_outputs(
-    corpus: Corpus, site: SiteInfo | None = None, on_disk: OnDisk | None = None
+    corpus: Corpus,
+    site: SiteInfo | None = None,
+    on_disk: OnDisk | None = None,
+    pages: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, PageText]]:
     """:func:`render_outputs`, one file at a time (what the pipeline writes from).
 
-    Pages and data files alternate, so that writing them keeps pace with the
-    workers making them instead of trailing behind.
+    ``pages`` are the site's own pages (``content/pages/``, read by
+    :func:`generator.load.read_pages`).  Pages and data files alternate, so that
+    writing them keeps pace with the workers making them instead of trailing behind.
     """
     site = site or SiteInfo()
-    pages = _site_jobs(corpus, site, on_disk)
+    made = _site_jobs(corpus, site, on_disk, pages)
     data = [
         *feeds.feed_jobs(corpus, site),
         *export.data_jobs(corpus, site, on_disk),
         *redirects.redirect_jobs(corpus, site),
     ]
-    return parallel.made_in_order(_alternate(pages, data))
+    return parallel.made_in_order(_alternate(made, data))
 
 
 def _site_jobs(
-    corpus: Corpus, site: SiteInfo, on_disk: OnDisk | None = None
+    corpus: Corpus,
+    site: SiteInfo,
+    on_disk: OnDisk | None = None,
+    pages: dict[str, str] | None = None,
 ) -> list[tuple[str, Output]]:
     """Every page, as the job that renders it or, if its inputs are those of the last
     run in this process, as unchanged (see :mod:`generator.memo`)."""
@@ -127,7 +135,7 @@ def _site_jobs(
 
     _PAGES.start(on_disk)
     outputs: list[tuple[str, Output]] = []
-    for page in plan(catalog):
+    for page in plan(catalog, pages or {}):
         inputs = None if page.inputs is None else (page.template, site, page.inputs)
         output = _PAGES.output(page.path, inputs, functools.partial(render, page))
         if isinstance(output, Job):
@@ -148,16 +156,17 @@ _PAGES = Memo()
 """The pages made by the last run in this process."""
 
 
-def plan(catalog: Catalog) -> Iterator[Page]:
-    """All pages of the site, in a stable order."""
+def plan(catalog: Catalog, pages: dict[str, str] | None = None) -> Iterator[Page]:
+    """All pages of the site, in a stable order; ``pages``: the site's own, by name."""
     corpus = catalog.corpus
     yield Page("index.md", "home.md.j2", {"latest": corpus.briefs[:HOME_LATEST]})
     for brief in corpus.briefs:
         sources = {s.id: s for s in brief.sources}
+        numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
         yield Page(
             brief_path(brief.id),
             "brief.md.j2",
-            {"brief": brief, "sources": sources},
+            {"brief": brief, "sources": sources, "numbers": numbers},
             (catalog.brief_inputs(brief), corpus.images.get(brief.id)),
         )
     yield Page("actors/index.md", "actors.md.j2")
@@ -187,6 +196,10 @@ def plan(catalog: Catalog) -> Iterator[Page]:
     for month, briefs in catalog.briefs_by_month.items():
         context = {"month": month, "briefs": briefs}
         yield Page(f"archive/{month}.md", "month.md.j2", context, (month, tuple(briefs)))
+    for name, text in sorted((pages or {}).items()):
+        title, body = page_body(text)
+        context = {"title": title or name.replace("-", " ").capitalize(), "body": body}
+        yield Page(f"pages/{name}.md", "page.md.j2", context, (text,))
 
 
 def paginated(

@@ -78,6 +78,8 @@ def _new_environment() -> jinja2.Environment:
         question_entry=lambda q, brief, catalog: catalog.questions[f"{brief.id}#{q.id}"],
         first_upper=lambda text: text[:1].upper() + text[1:],
         rating=lambda rating: rating.replace("-", " ").capitalize(),
+        classed=classed,
+        status_badge=status_badge,
     )
     env.globals.update(
         href=href,
@@ -90,6 +92,7 @@ def _new_environment() -> jinja2.Environment:
         source_of=source_of,
         provenance=provenance,
         correction_line=feeds.correction_line,
+        cite=cite,
     )
 
     env.globals["lead_image"] = lead_image  # generator/templates/_lead_image.md.j2
@@ -205,3 +208,36 @@ def source_link(source: Source | None) -> markup.Markdown:
         return markup.Markdown("")
     label = f"{source.publisher}, via {source.via}" if source.via else source.publisher
     return markup.link(label, source.url)
+
+
+@jinja2.pass_context
+def cite(context: jinja2.runtime.Context, source: Source | None, named: bool = False) -> str:
+    """A source as the text points to it.
+
+    On a brief's own page, a source of that brief is a numbered reference, ``[2]``,
+    to its entry in the sources list (``#source-2``), where its address is shown
+    once; ``named`` puts the publisher before it (``Reuters [2]``, for a quote's
+    attribution).  Anywhere else (an actor's page, an answer from another brief)
+    it is a link to the source itself: `` (Reuters, via Global News)``, or bare
+    with ``named``.
+    """
+    if source is None:
+        return markup.Markdown("")
+    numbers: dict[str, int] = context.get("numbers") or {}
+    sources: dict[str, Source] = context.get("sources") or {}
+    number = numbers.get(source.id) if sources.get(source.id) == source else None
+    if number is None:
+        return source_link(source) if named else markup.Markdown(f" ({source_link(source)})")
+    reference = f"[\\[{number}\\]](#source-{number})"  # styled by its address, no attr_list
+    return markup.Markdown(f"{markup.plain(source.publisher)} {reference}" if named else reference)
+
+
+def classed(text: markup.Markdown, name: str) -> markup.Markdown:
+    """Markdown paragraphs (from :func:`markup.rich`), each given the class ``name``."""
+    return markup.Markdown("\n\n".join(f"{p}\n{{ .{name} }}" for p in text.split("\n\n")))
+
+
+def status_badge(status: str) -> markup.Markdown:
+    """A brief's status as a labelled badge: ``Developing story`` or ``Settled``."""
+    label = "Developing story" if status == "developing" else "Settled"
+    return markup.Markdown(f"**{label}**{{ .nb-status .nb-status--{status} }}")

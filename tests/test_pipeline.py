@@ -30,12 +30,23 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {path: data for path, (data, _) in snapshot(folder).items()}
 
 
-def test_first_brief_matches_the_reviewed_golden_file() -> None:
+#: One page of each kind → its reviewed golden file in tests/golden/.
+GOLDEN_PAGES = {
+    f"briefs/{FIRST}.md": f"{FIRST}.md",
+    "actors/sergei-lavrov.md": "actor-sergei-lavrov.md",
+    "stories/russia-west-talks.md": "story-russia-west-talks.md",
+    "questions/index.md": "questions.md",
+    "index.md": "home.md",
+}
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_pages_match_the_reviewed_golden_files(path: str) -> None:
     """Reviewed line by line; after a deliberate change, UPDATE_GOLDEN=1 and review the diff."""
     corpus, problems = validate_content(CONTENT)
     assert corpus is not None, problems
-    page = render_site(corpus)[f"briefs/{FIRST}.md"]
-    golden = GOLDEN / f"{FIRST}.md"
+    page = render_site(corpus)[path]
+    golden = GOLDEN / GOLDEN_PAGES[path]
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(page, "utf-8")
     assert page == golden.read_text("utf-8")

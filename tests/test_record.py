@@ -117,7 +117,7 @@ def test_one_utterance_is_one_quote_with_its_variants_and_provenance(out: Path) 
     assert "· Translated from Spanish by Wire Agency; via state television\n" in text
     assert (
         "Also reported as “We are prepared to talk as soon as tomorrow.” by "
-        "[Freedonia TV](https://example.org/tv) (our translation from Spanish)"
+        "Freedonia TV [\\[2\\]](#source-2) (our translation from Spanish)"
     ) in text
 
 
@@ -160,9 +160,9 @@ def test_sources_say_via_once_with_archive_and_access_date(out: Path) -> None:
     text = page(out, f"briefs/{FIRST}.md")
     assert "(Wire Agency (via" not in text
     assert (
-        "1. Wire Agency, 4 May 2020, via Daily Paper: <https://example.org/wire> "
+        "1. **Wire Agency**, 4 May 2020, via Daily Paper: <https://example.org/wire> "
         "([archived copy](https://web.archive.org/web/2020/https://example.org/wire)), "
-        "read 5 May 2020\n"
+        "read 5 May 2020\n    { #source-1 }\n"
     ) in text
 
 
@@ -185,7 +185,7 @@ def test_a_correction_leads_the_brief_s_feed_entries(out: Path) -> None:
 
 
 def test_bylines_reach_the_page_and_json_ld(out: Path) -> None:
-    assert " · By [Maria Ortiz](https://example.org/staff/maria-ortiz) and Jon Berg\n" in page(
+    assert " · By [Maria Ortiz](https://example.org/staff/maria-ortiz) and Jon Berg  \n" in page(
         out, f"briefs/{LATER}.md"
     )
     assert jsonld(out, LATER)[0]["author"] == [

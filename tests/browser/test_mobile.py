@@ -20,19 +20,27 @@ def test_nothing_overflows_and_targets_are_tappable_at_390px(
         assert log.outside() == []
 
 
-@pytest.mark.parametrize("name", ["brief", "story"])
-def test_positions_matrix_becomes_cards_on_a_phone(open_page: OpenPage, base_url: str, name: str):
+def test_positions_are_one_card_per_actor_with_the_question_in_words(
+    open_page: OpenPage, base_url: str
+):
+    """On a phone: a card per actor, stacked, each naming the question in words (no Q1–Q4
+    legend to cross-reference), the stance as text and one link (the actor)."""
     with open_page(**MOBILE) as (page, _):
-        page.goto(base_url + PAGES[name])
-        matrix = page.locator("article table:has(th:nth-child(4))")
-        assert matrix.count() == 1, "the positions matrix is not on the page"
-        box = matrix.bounding_box()
-        assert box is not None
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        label = matrix.locator("td:nth-child(2)").first.evaluate(
-            "el => getComputedStyle(el, '::before').content"
-        )
-        assert label.startswith('"Q"'), label
+        page.goto(base_url + PAGES["brief"])
+        assert page.locator("article table:has(th:nth-child(4))").count() == 0  # no matrix
+        cards = page.locator("article .nb-cards + ul > li")
+        assert cards.count() == 3
+        lefts = set()
+        for card in cards.all():
+            box = card.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+            lefts.add(round(box["x"]))
+            assert card.locator("a").count() == 1  # the actor's name: one clear link
+        assert len(lefts) == 1, "cards stack in one column on a phone"
+        first = cards.first.inner_text()
+        assert first.startswith("Sergei Lavrov")
+        assert "Is Russia's offer to talk genuine?\nOpen to talks, no serious offer yet" in first
+        assert "Q1" not in page.locator("article").inner_text()
 
 
 def test_menu_and_search_buttons_are_large_enough(open_page: OpenPage, base_url: str):

@@ -1,5 +1,6 @@
-"""Screenshots of the home page and a brief, desktop and mobile, for README: saved by every
-run into tests/screenshots/, so the ones shown are always the current ones."""
+"""Screenshots of the home page, a brief, an actor and a story, desktop and mobile, for
+README: saved by every run into tests/screenshots/, so the ones shown are always the
+current ones."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ DEVICES = {"desktop": DESKTOP, "mobile": MOBILE}
 
 
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("name", ["home", "brief"])
+@pytest.mark.parametrize("name", ["home", "brief", "actor", "story"])
 def test_screenshot(open_page: OpenPage, base_url: str, name: str, device: str):
     options = DEVICES[device]
     with open_page(**options, color_scheme="light", reduced_motion="reduce") as (page, _):
