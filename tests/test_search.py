@@ -107,7 +107,16 @@ def test_repetitive_sections_are_not_indexed(site: Path) -> None:
         assert section is not None and section.get_text(" ").split()[0] not in text[-200:]
     for label in ("The news", "Why it matters", "Claims", "Timeline", "Sources", "Published"):
         assert label not in text, label  # section labels, the status line
-    assert text.endswith("withdrawal to its 1991 borders. ( NV (The New Voice of Ukraine) )")
+    # Of positions, claims and questions, only the headings: not stances, quotes, answers.
+    assert text.endswith("What would Russia count as a serious proposal to negotiate?")
+    assert "Is Russia's offer to talk genuine?" in text  # a matter at stake
+    assert "Russia is open to talks with the West on ending the war." in text  # a claim
+    quote = "We have not received any serious offers to make contact."
+    for detail in (quote, "Disputed by", "Ukraine replied", "Answered"):
+        assert detail not in text, detail
+    ledger = indexed_text(body(site, "questions/index.html"))
+    assert "Will Putin and Biden meet at the G20 summit in Indonesia?" in ledger
+    assert "Asked" not in ledger and "Kremlin confirmed" not in ledger
     lavrov = body(site, "actors/sergei-lavrov/index.html")
     assert indexed_text(lavrov).startswith("Sergei Lavrov Person · Foreign Minister of Russia")
     briefs = lavrov.select_one("h2#briefs")  # the list of his briefs
