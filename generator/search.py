@@ -39,12 +39,12 @@ import json
 import logging
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import pagefind
 
 log = logging.getLogger("mkdocs.hooks.newsbrief")
 
@@ -231,17 +231,12 @@ def build_index(site_dir: Path) -> IndexStats:
     bundle, new, old = (site_dir / name for name in OWN_FOLDERS)
     for leftover in (new, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--silent", "--site", str(site_dir)]
-    command += ["--glob", "{" + ",".join(FOLDERS) + "}/**/*.html"]
-    result = subprocess.run(
-        [*command, "--output-path", str(new)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
+    pages = sorted(page for folder in FOLDERS for page in (site_dir / folder).rglob("*.html"))
+    try:
+        pagefind.index_pages(site_dir, pages, new)
+    except (OSError, pagefind.PagefindError) as error:
         shutil.rmtree(new, ignore_errors=True)
-        raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip()}")
+        raise RuntimeError(f"pagefind failed: {error}") from None
     for name in UNUSED:
         (new / name).unlink(missing_ok=True)
     try:

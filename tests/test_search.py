@@ -5,6 +5,7 @@ gone. Searching itself is tested in a real browser (tests/browser/test_search.py
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,36 @@ def test_bench_measures_a_first_query(site: Path) -> None:
 def test_every_kind_is_in_a_folder_pagefind_reads(src: str) -> None:
     assert search.page_kind(src) and src.split("/")[0] in search.FOLDERS
     assert search.page_kind("questions/index.md") and "questions" in search.FOLDERS
+
+
+def test_the_index_does_not_depend_on_the_order_pages_were_written(tmp_path: Path) -> None:
+    """The same pages, written in opposite orders, give the same index (Pagefind's own
+    walk follows the order a folder lists its files, which on tmpfs is that order)."""
+    import random
+    import tempfile
+
+    shm = Path("/dev/shm")
+    where = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else tmp_path
+    words = [f"word{i}" for i in range(3000)]
+    pick = random.Random(7)
+    pages = {
+        f"briefs/page-{i}/index.html": '<html lang="en"><body><main data-pagefind-body>'
+        f"<h1>Page {i}</h1><p>{' '.join(pick.choices(words, k=40))}</p></main></body></html>"
+        for i in range(400)
+    }
+    try:
+        sites = []
+        for name, order in (("one", sorted(pages)), ("two", sorted(pages, reverse=True))):
+            site = where / name
+            for path in order:
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_text(pages[path], "utf-8")
+            search.build_index(site)
+            sites.append(site / search.BUNDLE)
+        one, two = (
+            {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()} for b in sites
+        )
+        assert one.keys() == two.keys()
+        assert [name for name in one if one[name] != two[name]] == []
+    finally:
+        shutil.rmtree(where, ignore_errors=True)

@@ -1,0 +1,109 @@
+"""Pagefind, given the pages one by one in a fixed order, so the same site gives the same index.
+
+Pagefind's command line indexes a folder in the order the file system lists it,
+and the index depends on that order: the same pages, written in another order
+(by an incremental build, or on another disk), gave other index files.  So the
+pages are sent in sorted order to Pagefind's service mode (``pagefind
+--service``, what its own Python and Node.js packages drive), which indexes
+them in the order received.  Its Python package waits a tenth of a second for
+each answer; here requests and answers flow at once, over the binary's stdin
+and stdout.
+
+The protocol: each message is base64-encoded JSON followed by a comma; a request
+is ``{"message_id": n, "payload": {"type": …}}`` and its answer carries the same id.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+
+class PagefindError(RuntimeError):
+    """Pagefind refused a request, or stopped."""
+
+
+def index_pages(site_dir: Path, pages: Sequence[Path], output: Path) -> None:
+    """Index ``pages`` (HTML files under ``site_dir``), in the order given, into ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--service"]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as service:
+        requests, answers = service.stdin, service.stdout
+        assert requests is not None and answers is not None
+        replies = _messages(answers)
+        _send(requests, 0, {"type": "NewIndex", "config": None})
+        index_id = _expect(replies, "NewIndex")["index_id"]
+        failed: list[OSError] = []
+        feeder = threading.Thread(
+            target=_feed, args=(requests, index_id, site_dir, pages, failed), daemon=True
+        )
+        feeder.start()  # while the answers are read here: neither pipe ever fills up
+        try:
+            for _ in pages:
+                _expect(replies, "IndexedFile")
+        except PagefindError:
+            feeder.join()
+            if failed:  # Pagefind stopped because the feeder could not go on: say why
+                raise failed[0] from None
+            raise
+        feeder.join()
+        write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}
+        _send(requests, len(pages) + 1, write)
+        _expect(replies, "WriteFiles")
+        requests.close()
+
+
+def page_url(site_dir: Path, page: Path) -> str:
+    """The address Pagefind gives a result: ``briefs/x/index.html`` → ``/briefs/x/``."""
+    relative = page.relative_to(site_dir).as_posix()
+    return "/" + (relative.removesuffix("index.html") if page.name == "index.html" else relative)
+
+
+def _feed(
+    requests: IO[bytes], index_id: int, site_dir: Path, pages: Sequence[Path], failed: list[OSError]
+) -> None:
+    try:
+        for number, page in enumerate(pages, start=1):
+            html = page.read_text("utf-8", errors="replace")
+            add = {
+                "type": "AddFile",
+                "index_id": index_id,
+                "file_path": None,
+                "url": page_url(site_dir, page),
+                "file_contents": html,
+            }
+            _send(requests, number, add)
+    except OSError as error:  # a page that cannot be read, or Pagefind gone
+        failed.append(error)
+        requests.close()  # Pagefind ends, and the reader stops waiting
+
+
+def _send(requests: IO[bytes], message_id: int, payload: dict[str, Any]) -> None:
+    message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+    requests.write(base64.b64encode(message) + b",")
+    requests.flush()
+
+
+def _messages(answers: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """Pagefind's answers, one at a time, until it stops."""
+    pending = b""
+    while chunk := answers.read1(1 << 16):  # type: ignore[attr-defined]
+        pending += chunk
+        *complete, pending = pending.split(b",")
+        for message in complete:
+            yield json.loads(base64.b64decode(message))
+
+
+def _expect(replies: Iterator[dict[str, Any]], kind: str) -> dict[str, Any]:
+    reply = next(replies, None)
+    if reply is None:
+        raise PagefindError("pagefind stopped before it answered")
+    payload: dict[str, Any] = reply["payload"]
+    if payload.get("type") != kind:
+        raise PagefindError(f"pagefind answered {payload.get('type')}: {payload.get('message')}")
+    return payload
