@@ -20,7 +20,7 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,8 +29,13 @@ class PagefindError(RuntimeError):
     """Pagefind refused a request, or stopped."""
 
 
-def index_pages(site_dir: Path, pages: Sequence[Path], output: Path) -> None:
-    """Index ``pages`` (HTML files under ``site_dir``), in the order given, into ``output``."""
+Document = tuple[str, str]
+"""A page to index: its address (``/briefs/x/``) and its HTML."""
+
+
+def index_pages(documents: Iterable[Document], output: Path) -> int:
+    """Index ``documents``, in the order given, into the folder ``output``; returns how
+    many were indexed.  The documents are read as they are sent."""
     command = [sys.executable, "-m", "pagefind", "--service"]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as service:
         requests, answers = service.stdin, service.stdout
@@ -38,47 +43,41 @@ def index_pages(site_dir: Path, pages: Sequence[Path], output: Path) -> None:
         replies = _messages(answers)
         _send(requests, 0, {"type": "NewIndex", "config": None})
         index_id = _expect(replies, "NewIndex")["index_id"]
-        failed: list[OSError] = []
+        failed: list[BaseException] = []
         feeder = threading.Thread(
-            target=_feed, args=(requests, index_id, site_dir, pages, failed), daemon=True
+            target=_feed, args=(requests, index_id, documents, output, failed), daemon=True
         )
         feeder.start()  # while the answers are read here: neither pipe ever fills up
         try:
-            for _ in pages:
-                _expect(replies, "IndexedFile")
+            indexed = 0
+            while _expect(replies, "IndexedFile", "WriteFiles")["type"] == "IndexedFile":
+                indexed += 1
         except PagefindError:
             feeder.join()
             if failed:  # Pagefind stopped because the feeder could not go on: say why
-                raise failed[0] from None
+                raise PagefindError(f"could not index the site: {failed[0]}") from None
             raise
         feeder.join()
-        write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}
-        _send(requests, len(pages) + 1, write)
-        _expect(replies, "WriteFiles")
         requests.close()
-
-
-def page_url(site_dir: Path, page: Path) -> str:
-    """The address Pagefind gives a result: ``briefs/x/index.html`` → ``/briefs/x/``."""
-    relative = page.relative_to(site_dir).as_posix()
-    return "/" + (relative.removesuffix("index.html") if page.name == "index.html" else relative)
+    return indexed
 
 
 def _feed(
-    requests: IO[bytes], index_id: int, site_dir: Path, pages: Sequence[Path], failed: list[OSError]
+    requests: IO[bytes],
+    index_id: int,
+    documents: Iterable[Document],
+    output: Path,
+    failed: list[BaseException],
 ) -> None:
+    """Send every document, then ask for the index to be written."""
     try:
-        for number, page in enumerate(pages, start=1):
-            html = page.read_text("utf-8", errors="replace")
-            add = {
-                "type": "AddFile",
-                "index_id": index_id,
-                "file_path": None,
-                "url": page_url(site_dir, page),
-                "file_contents": html,
-            }
-            _send(requests, number, add)
-    except OSError as error:  # a page that cannot be read, or Pagefind gone
+        number = 0
+        for number, (url, html) in enumerate(documents, start=1):
+            add = {"type": "AddFile", "index_id": index_id, "file_path": None, "url": url}
+            _send(requests, number, {**add, "file_contents": html})
+        write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}
+        _send(requests, number + 1, write)
+    except (OSError, ValueError) as error:  # a page that cannot be read, or Pagefind gone
         failed.append(error)
         requests.close()  # Pagefind ends, and the reader stops waiting
 
@@ -99,11 +98,11 @@ def _messages(answers: IO[bytes]) -> Iterator[dict[str, Any]]:
             yield json.loads(base64.b64decode(message))
 
 
-def _expect(replies: Iterator[dict[str, Any]], kind: str) -> dict[str, Any]:
+def _expect(replies: Iterator[dict[str, Any]], *kinds: str) -> dict[str, Any]:
     reply = next(replies, None)
     if reply is None:
         raise PagefindError("pagefind stopped before it answered")
     payload: dict[str, Any] = reply["payload"]
-    if payload.get("type") != kind:
+    if payload.get("type") not in kinds:
         raise PagefindError(f"pagefind answered {payload.get('type')}: {payload.get('message')}")
     return payload

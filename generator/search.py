@@ -41,6 +41,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,7 @@ HEADLINE_WEIGHT = 10
 QUESTION_WEIGHT = 8
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")
+_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 _H1 = re.compile(r"<h1\b")
 _EXCLUDED_H2 = re.compile(r"<h2\b[^>]*\bdata-search-exclude\b")
 _HEADINGS_H2 = re.compile(r"<h2\b[^>]*\bdata-search-headings\b")
@@ -233,7 +235,7 @@ def build_index(site_dir: Path) -> IndexStats:
         shutil.rmtree(leftover, ignore_errors=True)
     pages = sorted(page for folder in FOLDERS for page in (site_dir / folder).rglob("*.html"))
     try:
-        pagefind.index_pages(site_dir, pages, new)
+        pagefind.index_pages(_documents(site_dir, pages), new)
     except (OSError, pagefind.PagefindError) as error:
         shutil.rmtree(new, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {error}") from None
@@ -255,6 +257,22 @@ def build_index(site_dir: Path) -> IndexStats:
         files=len(files),
         bytes=sum(p.stat().st_size for p in files),
     )
+
+
+def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]:
+    """The pages worth finding (those :func:`mark` marked), in the given order, each cut
+    down to its article: what Pagefind indexes, and a third of the page to parse."""
+    for page in pages:
+        html = page.read_text("utf-8", errors="replace")
+        article = html.find("<article ")
+        if article < 0 or "data-pagefind-body" not in html[article : article + 200]:
+            continue
+        end = html.rfind("</article>") + len("</article>")
+        relative = page.relative_to(site_dir).as_posix()
+        url = "/" + (relative.removesuffix("index.html") if page.name == "index.html" else relative)
+        lang = _LANG.search(html, 0, article)
+        head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
+        yield url, f"<!doctype html>{head}<body>{html[article:end]}</body></html>"
 
 
 class Indexer:

@@ -24,7 +24,11 @@ def status(srv: Server, path: str) -> int:
 
 
 def indexed_pages(srv: Server) -> int:
-    entry = json.loads(srv.get("pagefind/pagefind-entry.json"))
+    """Pages in the preview's index; -1 in the instant its new index is swapped in."""
+    try:
+        entry = json.loads(srv.get("pagefind/pagefind-entry.json"))
+    except urllib.error.HTTPError:
+        return -1
     return int(entry["languages"]["en"]["page_count"])
 
 
