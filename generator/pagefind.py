@@ -21,7 +21,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 
@@ -33,9 +32,13 @@ Document = tuple[str, str]
 """A page to index: its address (``/briefs/x/``) and its HTML."""
 
 
-def index_pages(documents: Iterable[Document], output: Path) -> int:
-    """Index ``documents``, in the order given, into the folder ``output``; returns how
-    many were indexed.  The documents are read as they are sent."""
+def index_pages(documents: Iterable[Document]) -> dict[str, bytes]:
+    """Index ``documents``, in the order given; returns the files of the search bundle,
+    by path.  The documents are read as they are sent.
+
+    The files come back in the answer rather than written by Pagefind: its service
+    answers "written" before it has finished writing, and ends when its input does.
+    """
     command = [sys.executable, "-m", "pagefind", "--service"]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as service:
         requests, answers = service.stdin, service.stdout
@@ -45,13 +48,12 @@ def index_pages(documents: Iterable[Document], output: Path) -> int:
         index_id = _expect(replies, "NewIndex")["index_id"]
         failed: list[BaseException] = []
         feeder = threading.Thread(
-            target=_feed, args=(requests, index_id, documents, output, failed), daemon=True
+            target=_feed, args=(requests, index_id, documents, failed), daemon=True
         )
         feeder.start()  # while the answers are read here: neither pipe ever fills up
         try:
-            indexed = 0
-            while _expect(replies, "IndexedFile", "WriteFiles")["type"] == "IndexedFile":
-                indexed += 1
+            while (answer := _expect(replies, "IndexedFile", "GetFiles"))["type"] != "GetFiles":
+                pass
         except PagefindError:
             feeder.join()
             if failed:  # Pagefind stopped because the feeder could not go on: say why
@@ -59,24 +61,22 @@ def index_pages(documents: Iterable[Document], output: Path) -> int:
             raise
         feeder.join()
         requests.close()
-    return indexed
+    return {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
 
 
 def _feed(
     requests: IO[bytes],
     index_id: int,
     documents: Iterable[Document],
-    output: Path,
     failed: list[BaseException],
 ) -> None:
-    """Send every document, then ask for the index to be written."""
+    """Send every document, then ask for the files of the index."""
     try:
         number = 0
         for number, (url, html) in enumerate(documents, start=1):
             add = {"type": "AddFile", "index_id": index_id, "file_path": None, "url": url}
             _send(requests, number, {**add, "file_contents": html})
-        write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}
-        _send(requests, number + 1, write)
+        _send(requests, number + 1, {"type": "GetFiles", "index_id": index_id})
     except (OSError, ValueError) as error:  # a page that cannot be read, or Pagefind gone
         failed.append(error)
         requests.close()  # Pagefind ends, and the reader stops waiting

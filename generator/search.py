@@ -88,6 +88,7 @@ HEADLINE_WEIGHT = 10
 QUESTION_WEIGHT = 8
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")
+_IGNORED = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 _H1 = re.compile(r"<h1\b")
 _EXCLUDED_H2 = re.compile(r"<h2\b[^>]*\bdata-search-exclude\b")
@@ -222,8 +223,7 @@ class IndexStats:
 
 
 def build_index(site_dir: Path) -> IndexStats:
-    """Index the finished site into ``site_dir/pagefind``, then drop Pagefind's own UIs,
-    which the site does not use.
+    """Index the finished site into ``site_dir/pagefind``.
 
     The new bundle is made beside the old one and swapped in when complete, so no chunk of
     an earlier index survives, and a preview's search is never half-written.
@@ -235,18 +235,10 @@ def build_index(site_dir: Path) -> IndexStats:
         shutil.rmtree(leftover, ignore_errors=True)
     pages = sorted(page for folder in FOLDERS for page in (site_dir / folder).rglob("*.html"))
     try:
-        pagefind.index_pages(_documents(site_dir, pages), new)
-    except (OSError, pagefind.PagefindError) as error:
+        _write_bundle(pagefind.index_pages(_documents(site_dir, pages)), new)
+    except (OSError, ValueError, KeyError, pagefind.PagefindError) as error:
         shutil.rmtree(new, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {error}") from None
-    for name in UNUSED:
-        (new / name).unlink(missing_ok=True)
-    try:
-        _drop_unused_wasm(new)
-    except (ValueError, KeyError, TypeError) as error:  # Pagefind says nothing of a full disk
-        shutil.rmtree(new, ignore_errors=True)
-        message = f"pagefind wrote an incomplete index (is the disk full?): {error}"
-        raise RuntimeError(message) from None
     if bundle.exists():
         bundle.rename(old)
     new.rename(bundle)
@@ -261,7 +253,8 @@ def build_index(site_dir: Path) -> IndexStats:
 
 def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]:
     """The pages worth finding (those :func:`mark` marked), in the given order, each cut
-    down to its article: what Pagefind indexes, and a third of the page to parse."""
+    down to what Pagefind indexes (the article, without its ignored parts): the same
+    index, from a fifth of the HTML to parse."""
     for page in pages:
         html = page.read_text("utf-8", errors="replace")
         article = html.find("<article ")
@@ -272,7 +265,30 @@ def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]
         url = "/" + (relative.removesuffix("index.html") if page.name == "index.html" else relative)
         lang = _LANG.search(html, 0, article)
         head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
-        yield url, f"<!doctype html>{head}<body>{html[article:end]}</body></html>"
+        body = _without_ignored(html[article:end])
+        yield url, f"<!doctype html>{head}<body>{body}</body></html>"
+
+
+def _without_ignored(html: str) -> str:
+    """``html`` without the elements marked ``data-pagefind-ignore`` (each up to its own
+    closing tag, nested elements of the same name counted)."""
+    parts: list[str] = []
+    position = 0
+    for opening in _IGNORED.finditer(html):
+        if opening.start() < position:
+            continue  # inside an element already dropped
+        name, depth = opening.group(1), 1
+        tags = re.compile(rf"<(/?){name}\b[^>]*>")
+        for tag in tags.finditer(html, opening.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                parts.append(html[position : opening.start()])
+                position = tag.end()
+                break
+        else:
+            break  # unbalanced: keep the rest as it is
+    parts.append(html[position:])
+    return "".join(parts)
 
 
 class Indexer:
@@ -326,12 +342,16 @@ class Indexer:
 INDEXER = Indexer()
 
 
-def _drop_unused_wasm(bundle: Path) -> None:
-    """Pagefind writes a WebAssembly module per language plus one for pages without a
-    language (70 KB each); every page here says ``lang="en"``, so only the modules the
-    index's entry file names are kept."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+def _write_bundle(files: dict[str, bytes], folder: Path) -> None:
+    """Write the search bundle, without Pagefind's own UIs (the site has its own) and
+    without the WebAssembly modules of languages no page is in: Pagefind makes one per
+    language plus one for pages without a language (70 KB each); every page here says
+    which it is in, so only the modules the index's entry file names are kept."""
+    entry = json.loads(files["pagefind-entry.json"])
     used = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
-    for module in bundle.glob("wasm.*.pagefind"):
-        if module.name not in used:
-            module.unlink()
+    for name in sorted(files):
+        if name in UNUSED or (name.startswith("wasm.") and name not in used):
+            continue
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[name])

@@ -257,3 +257,20 @@ def test_the_index_does_not_depend_on_the_order_pages_were_written(tmp_path: Pat
         assert [name for name in one if one[name] != two[name]] == []
     finally:
         shutil.rmtree(where, ignore_errors=True)
+
+
+def test_pagefind_is_given_only_what_it_indexes(site: Path) -> None:
+    """Pages go to Pagefind cut down to their article, without the parts it ignores: the
+    index is the one the whole pages give, and no page worth finding is left out."""
+    from generator import pagefind
+
+    pages = sorted(p for folder in search.FOLDERS for p in (site / folder).rglob("*.html"))
+    cut = list(search._documents(site, pages))
+    whole = [
+        ("/" + p.relative_to(site).as_posix().removesuffix("index.html"), p.read_text("utf-8"))
+        for p in pages
+    ]
+    assert len(cut) == sum(1 for _, html in whole if "data-pagefind-body" in html)
+    assert sum(map(len, (html for _, html in cut))) < sum(map(len, (h for _, h in whole))) / 3
+    assert "data-pagefind-ignore" not in "".join(html for _, html in cut)
+    assert pagefind.index_pages(cut) == pagefind.index_pages(whole)
