@@ -62,8 +62,10 @@ def data_jobs(
 
 
 def brief_json(brief: Brief) -> str:
-    """A brief's data file: what :func:`dump` would write, serialized by pydantic-core."""
-    return (json_bytes(brief) + b"\n").decode("utf-8")
+    """A brief's data file: what :func:`dump` would write, serialized by pydantic-core.
+    Fields that hold their default (an empty list, `status: open`…) are left out: the
+    schema gives the defaults, and a brief is an eighth smaller."""
+    return (json_bytes(brief, compact=True) + b"\n").decode("utf-8")
 
 
 def index(corpus: Corpus, site: SiteInfo) -> dict[str, Any]:

@@ -64,6 +64,7 @@ UNUSED = (
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
+    "pagefind-worker.js",  # the site's script runs Pagefind in the page (noWorker)
 )
 
 _AFTER_H1 = re.compile(r"(?<=</h1>)")
