@@ -90,12 +90,14 @@ def _send(requests: IO[bytes], message_id: int, payload: dict[str, Any]) -> None
 
 def _messages(answers: IO[bytes]) -> Iterator[dict[str, Any]]:
     """Pagefind's answers, one at a time, until it stops."""
-    pending = b""
+    parts: list[bytes] = []  # of the message being read (the last one is tens of MB)
     while chunk := answers.read1(1 << 16):  # type: ignore[attr-defined]
-        pending += chunk
-        *complete, pending = pending.split(b",")
-        for message in complete:
-            yield json.loads(base64.b64decode(message))
+        *complete, rest = chunk.split(b",")
+        for piece in complete:
+            parts.append(piece)
+            yield json.loads(base64.b64decode(b"".join(parts)))
+            parts = []
+        parts.append(rest)
 
 
 def _expect(replies: Iterator[dict[str, Any]], *kinds: str) -> dict[str, Any]:
