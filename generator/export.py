@@ -61,6 +61,10 @@ def data_jobs(
     ]
 
 
+def forget() -> None:
+    _BRIEFS.forget()
+
+
 def brief_json(brief: Brief) -> str:
     """A brief's data file: what :func:`dump` would write, serialized by pydantic-core.
     Fields that hold their default (an empty list, `status: open`…) are left out: the

@@ -123,6 +123,8 @@ def on_config(config: Any) -> Any:
         if result.errors:  # only while serving: see pipeline.generate(preview=True)
             log.error("newsbrief: content has errors; broken briefs show their last good version")
         _build_aside(config)
+        if not _serving:  # a one-off build: MkDocs may have the memory the corpus held
+            pipeline.forget()
         gc.freeze()  # see on_post_build
         return config
     if _serving and pipeline.has_output(out):
@@ -286,6 +288,14 @@ def on_files(files: Any, config: Any) -> Any:
     for file in [f for f in files if search.is_material_search(f.src_uri)]:
         files.remove(file)
     return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Let go of a page's Markdown once it is HTML: nothing reads it again, and MkDocs
+    holds every page at once before it writes any (a third of its memory at 10,000
+    briefs)."""
+    page.markdown = None
+    return html
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -289,6 +289,13 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
 
 
 _MADE = Memo()
+
+
+def forget() -> None:
+    _MADE.forget()
+    _SEEN.clear()
+
+
 """The pictures made by the last run in this process, each from its source's fingerprint."""
 
 

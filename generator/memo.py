@@ -55,6 +55,10 @@ class Memo:
         self._last, self._now = self._now, {}
         self._on_disk = on_disk or _nowhere
 
+    def forget(self) -> None:
+        """Drop what the last run made (and the objects its inputs hold)."""
+        self._last, self._now = {}, {}
+
     def output(self, path: str, inputs: object, make: Callable[[], str | bytes]) -> Output:
         """``path`` as made from ``inputs`` (``None``: not known, always made) by ``make``."""
         if inputs is None:

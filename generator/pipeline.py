@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import fidelity, images, parallel
+from . import fidelity, images, parallel, render, validate
 from .diagnostics import Problem, Severity
 from .load import list_texts, read_pages
 from .model import Corpus
@@ -47,6 +47,18 @@ class Result:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def forget() -> None:
+    """Let go of the last run's corpus and everything made from it.
+
+    A long-running ``mkdocs serve`` keeps them, so that a save costs only what it
+    changed; a one-off build has no next run, and at 10,000 briefs they hold a third
+    of a gigabyte that MkDocs could use while it builds the site.
+    """
+    validate.forget()
+    render.forget()
+    images.forget()
 
 
 def has_output(out: Path) -> bool:

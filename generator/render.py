@@ -156,6 +156,12 @@ _PAGES = Memo()
 """The pages made by the last run in this process."""
 
 
+def forget() -> None:
+    """Drop what the last run made: the next renders every page and data file again."""
+    _PAGES.forget()
+    export.forget()
+
+
 def plan(catalog: Catalog, pages: dict[str, str] | None = None) -> Iterator[Page]:
     """All pages of the site, in a stable order; ``pages``: the site's own, by name."""
     corpus = catalog.corpus

@@ -25,7 +25,9 @@ by :func:`mark`:
 * Of the sections marked ``data-search-headings`` (a brief's positions, claims
   and questions) only the headings are indexed: the matters at stake, the
   claims, the questions; not the stances, quotes and answers under them.  The
-  ledger indexes its questions, not where they were asked or how answered.
+  ledger indexes its questions, not where they were asked or how answered; a
+  brief's "Who's involved" (``data-search-names``) its names and titles, not
+  the part each plays.
   Pagefind holds every indexed word in memory while it indexes (about 250
   bytes each): this halves the words, so 10,000 briefs index in under 1.5 GB.
 
@@ -95,6 +97,9 @@ _H1 = re.compile(r"<h1\b")
 _EXCLUDED_H2 = re.compile(r"<h2\b[^>]*\bdata-search-exclude\b")
 _HEADINGS_H2 = re.compile(r"<h2\b[^>]*\bdata-search-headings\b")
 _BEFORE_H3 = re.compile(r"(?=<h3\b)")
+_NAMES_H2 = re.compile(r"<h2\b[^>]*\bdata-search-names\b[^>]*>")
+#: An item of "Who's involved": a name (and title) up to the colon, then the part played.
+_NAMED_ITEM = re.compile(r"(<li><strong>.*?</strong>[^<:]*:)(.*?)(</li>)", re.S)
 #: A ledger entry: its question (weighted), then where it was asked and how it was answered.
 _LEDGER_DETAIL = re.compile(r"(</strong><br />)(.*?)(</li>)", re.S)
 _BLOCK = re.compile(r"</?(?:p|ul|ol|li|div|blockquote|table)\b")
@@ -140,6 +145,7 @@ def mark(html: str, src_uri: str) -> str:
     body = _QUESTION.sub(lambda m: m.group(0) + f'data-pagefind-weight="{QUESTION_WEIGHT}" ', body)
     body = _ignore_excluded_sections(body)
     body = _keep_only_headings(body)
+    body = _keep_only_names(body)
     if kind == "Question":
         body = _LEDGER_DETAIL.sub(_ignored_detail, body)
     # Section headings are the same labels on every page ("The news", "Claims"…): indexed,
@@ -184,8 +190,22 @@ def _keep_only_headings(body: str) -> str:
     return "".join(parts)
 
 
+def _keep_only_names(body: str) -> str:
+    """In an ``<h2 data-search-names>`` section (a brief's "Who's involved"), index each
+    item's name and title, not the part the actor plays (after the colon): names are
+    what readers look for, and the part is told again in the news."""
+    heading = _NAMES_H2.search(body)
+    if heading is None:
+        return body
+    following = _NEXT_H2.search(body, heading.end())
+    stop = following.start() if following else len(body)
+    section = _NAMED_ITEM.sub(_ignored_detail, body[heading.end() : stop])
+    return body[: heading.end()] + section + body[stop:]
+
+
 def _ignored_detail(match: re.Match[str]) -> str:
-    """A ledger entry's detail (where it was asked, the answer): the briefs hold it."""
+    """An entry's detail, ignored: a ledger entry's (where it was asked, the answer: the
+    briefs hold it), a name's (the part its actor plays)."""
     detail = match.group(2)
     if _BLOCK.search(detail):
         return match.group(0)

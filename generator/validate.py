@@ -98,6 +98,14 @@ _FILES = _FileCache()
 
 
 _LAST_GOOD: dict[Path, Typed[Brief]] = {}
+
+
+def forget() -> None:
+    """Drop every file's cached result: the next run loads and checks them all again."""
+    _FILES.entries, _FILES.cwd = {}, None
+    _LAST_GOOD.clear()
+
+
 """Each brief file's last version without errors, for the preview (:func:`validate_content`
 with ``preview``): while one brief is broken, it keeps its last good page."""
 

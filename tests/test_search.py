@@ -112,6 +112,8 @@ def test_repetitive_sections_are_not_indexed(site: Path) -> None:
     assert text.endswith("What would Russia count as a serious proposal to negotiate?")
     assert "Is Russia's offer to talk genuine?" in text  # a matter at stake
     assert "Russia is open to talks with the West on ending the war." in text  # a claim
+    assert "Sergei Lavrov , Foreign Minister of Russia" in text  # who's involved: names, titles
+    assert "Says Russia is open to talks with the West" not in text  # not the part played
     quote = "We have not received any serious offers to make contact."
     for detail in (quote, "Disputed by", "Ukraine replied", "Answered"):
         assert detail not in text, detail
