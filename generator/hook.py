@@ -227,9 +227,11 @@ def _build_aside(config: Any) -> None:
     config.site_dir = str(aside.building)
     _aside = (config, aside)
     if _dirty:
-        how = "only what changed" if aside.incremental else "everything (first build, or the "
-        how += "" if aside.incremental else "configuration, theme or generator changed)"
+        how = "only what changed" if aside.incremental else _FULL_BUILD_REASON
         log.info(f"newsbrief: incremental build: rebuilding {how}")
+
+
+_FULL_BUILD_REASON = "everything (first build, or the configuration, theme or generator changed)"
 
 
 def _detach_writes(files: Any, config: Any) -> None:
@@ -292,8 +294,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Let go of a page's Markdown once it is HTML: nothing reads it again, and MkDocs
-    holds every page at once before it writes any (a third of its memory at 10,000
-    briefs)."""
+    holds every page at once before it writes any (at 10,000 briefs, hundreds of MB)."""
     page.markdown = None
     return html
 
@@ -302,6 +303,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Date every page by its content, so the sitemap does not change with the calendar
     (also the pages an incremental build does not read); then, in an incremental
     build, clear the way for what MkDocs writes next."""
+    global _files
     epoch = "SOURCE_DATE_EPOCH" in os.environ
     for file in files.documentation_pages():
         if file.page is None:
@@ -311,7 +313,6 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
             file.page.update_date = own.isoformat()
         elif _latest and not epoch:
             file.page.update_date = _latest.isoformat()
-    global _files
     _files = files
     _detach_writes(files, config)
     return env

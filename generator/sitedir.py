@@ -189,12 +189,10 @@ def _clone(source: Path, target: Path) -> None:
                     shutil.copy2(entry.path, into, follow_symlinks=False)
 
 
-def detach(site_dir: Path, about_to_write: Iterable[str]) -> int:
+def detach(site_dir: Path, about_to_write: Iterable[str]) -> None:
     """Remove from the copy each path (relative to ``site_dir``) that MkDocs is about
     to write, and any file in the way of its folders: MkDocs then writes new files
-    instead of writing through the links into the published site.  Returns how many
-    files were removed."""
-    removed = 0
+    instead of writing through the links into the published site."""
     root = site_dir.resolve()
     for rel in about_to_write:
         target = root / rel
@@ -202,13 +200,10 @@ def detach(site_dir: Path, about_to_write: Iterable[str]) -> int:
             folder = root / above
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 folder.unlink()
-                removed += 1
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         elif target.is_symlink() or target.exists():
             target.unlink()
-            removed += 1
-    return removed
 
 
 def prune(site_dir: Path, keep: set[str], own_folders: Iterable[str] = ()) -> int:
