@@ -37,7 +37,7 @@ def brief_data_path(brief_id: str) -> str:
     return f"data/briefs/{brief_id}.json"
 
 
-_BRIEFS = Memo()
+_BRIEFS = Memo("data")
 """The brief data files made by the last run in this process, each from its brief."""
 
 

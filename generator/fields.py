@@ -174,6 +174,10 @@ class PartialDate:
         except ValueError:
             raise ValueError(date_message(value, PARTIAL_DATE)) from None
 
+    def digest_key(self) -> tuple[int, int | None, int | None]:
+        """What it is, for :mod:`generator.digest`."""
+        return (self.year, self.month, self.day)
+
     def key(self) -> tuple[int, int, int]:
         """Sort key: a month sorts before its days, a year before its months."""
         return (self.year, self.month or 0, self.day or 0)

@@ -288,7 +288,7 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
 # --- the render stage -------------------------------------------------------------------------
 
 
-_MADE = Memo()
+_MADE = Memo("images")
 
 
 def forget() -> None:

@@ -9,13 +9,24 @@ handed to the write stage as :class:`~generator.write.Unchanged`;
 any other becomes a :class:`~generator.parallel.Job`, made in a worker, which
 encodes and fingerprints it there.  Inputs compare instantly when unchanged:
 validation hands back the very same objects for files whose bytes did not change.
+
+A new process (every ``make build``) has none of those objects.  For it, each
+memo also keeps, per file, the :mod:`digest <generator.digest>` of the inputs
+and the fingerprint made from them, in the output's :class:`~generator.cache.Cache`:
+the pipeline loads them (:func:`begin`) and stores them after a good write
+(:func:`finish`).  Rendering is a pure function of its inputs and the code, and
+the cache is kept per version of the code, so a stored pair is true for good;
+``on_disk`` still decides whether the file holds it.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 
+from .cache import Cache
+from .digest import Digester, Undigestable
 from .parallel import Job
 from .write import Encoded, PageText, Unchanged, encoded
 
@@ -41,33 +52,106 @@ def _encode(make: Callable[[], str | bytes]) -> Encoded:
     return encoded(make())
 
 
+Entry = tuple[object, bytes | None, bytes]
+"""What a file was made from (the objects, and their digest when known) and the
+fingerprint of what was made."""
+
+
 class Memo:
     """Per file, the inputs it was last made from and the fingerprint of the result."""
 
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[object, bytes]] = {}
-        self._now: dict[str, tuple[object, bytes]] = {}
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+        """Its name in the cache; one without a name is kept in this process only."""
+        self._last: dict[str, Entry] = {}
+        self._now: dict[str, Entry] = {}
+        self._stored: dict[str, tuple[bytes, bytes]] = {}
         self._on_disk: OnDisk = _nowhere
+        if name is not None:
+            _MEMOS[name] = self
 
     def start(self, on_disk: OnDisk | None = None) -> None:
         """A new run: what the last one made is what this one may reuse, where
-        ``on_disk(path, fingerprint)`` says the file written from it is still there."""
+        ``on_disk(path, fingerprint)`` says the file written from it is still there.
+        A process's first run reuses what earlier processes stored, if anything."""
         self._last, self._now = self._now, {}
         self._on_disk = on_disk or _nowhere
+        cache, name = _run.cache, self.name
+        self._stored = _load(cache, name) if cache and name and not self._last else {}
 
     def forget(self) -> None:
         """Drop what the last run made (and the objects its inputs hold)."""
-        self._last, self._now = {}, {}
+        self._last, self._now, self._stored = {}, {}, {}
 
     def output(self, path: str, inputs: object, make: Callable[[], str | bytes]) -> Output:
         """``path`` as made from ``inputs`` (``None``: not known, always made) by ``make``."""
         if inputs is None:
             return job(make)
         last = self._last.get(path)
-        if last is not None and last[0] == inputs and self._on_disk(path, last[1]):
+        if last is not None and last[0] == inputs and self._on_disk(path, last[2]):
             self._now[path] = last
-            return Unchanged(last[1])
-        return job(make, functools.partial(self._remember, path, inputs))
+            return Unchanged(last[2])
+        digest = _run.digest(inputs)
+        stored = self._stored.get(path)
+        if digest and stored and stored[0] == digest and self._on_disk(path, stored[1]):
+            self._now[path] = (inputs, digest, stored[1])
+            return Unchanged(stored[1])
+        return job(make, functools.partial(self._remember, path, inputs, digest))
 
-    def _remember(self, path: str, inputs: object, made: Encoded) -> None:
-        self._now[path] = (inputs, made.fingerprint)
+    def _remember(self, path: str, inputs: object, digest: bytes | None, made: Encoded) -> None:
+        self._now[path] = (inputs, digest, made.fingerprint)
+
+    def _table(self) -> bytes:
+        pairs = {p: f"{d.hex()} {f.hex()}" for p, (_, d, f) in sorted(self._now.items()) if d}
+        return json.dumps(pairs, separators=(",", ":")).encode()
+
+
+def _load(cache: Cache, name: str) -> dict[str, tuple[bytes, bytes]]:
+    """A memo's table as :meth:`Memo._table` stored it; a damaged one is no table."""
+    raw = cache.read(TABLES, [name]).get(name)
+    try:
+        pairs = json.loads(raw) if raw else {}
+        found = {}
+        for path, value in pairs.items():
+            digest, fingerprint = value.split(" ")
+            found[path] = (bytes.fromhex(digest), bytes.fromhex(fingerprint))
+        return found
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
+TABLES = "memo"
+_MEMOS: dict[str, Memo] = {}
+
+
+class _Run:
+    """The cache of the run in progress, and its digests (see :func:`begin`)."""
+
+    def __init__(self) -> None:
+        self.cache: Cache | None = None
+        self.digester: Digester | None = None
+
+    def digest(self, inputs: object) -> bytes | None:
+        if self.digester is None:
+            return None
+        try:
+            return self.digester.of(inputs)
+        except Undigestable:
+            return None
+
+
+_run = _Run()
+
+
+def begin(cache: Cache | None) -> None:
+    """Start a run whose memos may reuse, and will store, results kept in ``cache``."""
+    _run.cache = cache
+    _run.digester = Digester() if cache else None
+
+
+def finish(*, keep: bool) -> None:
+    """End the run; with ``keep`` (the write succeeded), stage every memo's table."""
+    if keep and _run.cache:
+        tables = [(name, m._table()) for name, m in _MEMOS.items()]
+        _run.cache.stage(TABLES, lambda: tables, keep=set())
+    _run.cache, _run.digester = None, None

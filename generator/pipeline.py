@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import fidelity, images, parallel, render, validate
+from . import fidelity, images, memo, parallel, render, validate
+from .cache import Cache
 from .diagnostics import Problem, Severity
 from .load import list_texts, read_pages
 from .model import Corpus
@@ -89,19 +90,28 @@ def generate(
     others: it keeps its last good page while they are written (the problems
     are still reported).
     """
-    corpus, problems = validate_content(content, preview=preview)
+    cache = Cache(out)
+    corpus, problems = validate_content(content, preview=preview, cache=cache)
     pages, page_problems = read_pages(content)
     problems = [*problems, *page_problems]
     if corpus is None or page_problems:
         return Result(problems)
-    report = _write(corpus, out, site or SiteInfo(), pages)
+    memo.begin(cache)
+    written = False
+    try:
+        report = _write(corpus, out, site or SiteInfo(), pages)
+        written = True
+    finally:
+        memo.finish(keep=written)
+    cache.commit()
     dates = {brief_path(b.id): b.modified for b in corpus.briefs}
     return Result(problems, report, max(dates.values(), default=None), dates=dates)
 
 
 def _write(corpus: Corpus, out: Path, site: SiteInfo, pages: dict[str, str]) -> WriteReport:
-    """Render and write: pages whose inputs did not change are neither rendered nor
-    written again (see :mod:`generator.memo`); then the lead images, likewise."""
+    """Render and write: pages whose inputs did not change, in this process or an earlier
+    one, are neither rendered nor written again (see :mod:`generator.memo`); then the
+    lead images, likewise."""
     on_disk = still_written(out)
     pictures: Iterator[tuple[str, PageText]]
     pictures = parallel.made_in_order(images.image_jobs(corpus, on_disk))

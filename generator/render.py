@@ -152,7 +152,7 @@ def _alternate(*lists: Sequence[T]) -> Iterator[T]:
 
 _GAP: Any = object()
 
-_PAGES = Memo()
+_PAGES = Memo("pages")
 """The pages made by the last run in this process."""
 
 

@@ -12,6 +12,8 @@ suggested fix, never raised.
 from __future__ import annotations
 
 import gc
+import hashlib
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +22,9 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from .cache import Cache
 from .diagnostics import Problem, Severity, display_path
+from .digest import forget_sources, name_with_parts
 from .errors import explain
 from .fidelity import check_quotes
 from .images import Picture, check_images
@@ -93,6 +97,40 @@ class _FileCache:
     def retain(self, paths: set[Path]) -> None:
         self.entries = {key: e for key, e in self.entries.items() if key[0] in paths}
 
+    def restore(self, cache: Cache, wanted: list[tuple[Path, type[Any], bytes]]) -> None:
+        """Take the results an earlier process kept in ``cache`` for these files."""
+        names = {
+            _kept_name(path, model, digest): (path, model, digest) for path, model, digest in wanted
+        }
+        for name, raw in cache.read(VALIDATED, names).items():
+            path, model, digest = names[name]
+            try:
+                entry = pickle.loads(raw)
+            except Exception:
+                continue
+            if isinstance(entry, _Checked) and entry.digest == digest:
+                self.put(path, model, entry)
+
+    def keep(self, cache: Cache, made: list[tuple[Path, type[Any], _Checked]]) -> None:
+        """Stage ``made`` for ``cache``, which then drops what it held for files not seen now."""
+        current = {_kept_name(path, model, e.digest) for (path, model), e in self.entries.items()}
+
+        def files() -> Iterator[tuple[str, bytes]]:
+            for path, model, entry in made:
+                yield _kept_name(path, model, entry.digest), pickle.dumps(entry, protocol=5)
+
+        cache.stage(VALIDATED, files, keep=current)
+
+
+VALIDATED = "validated"
+"""The cache's part for files typed by an earlier process."""
+
+
+def _kept_name(path: Path, model: type[Any], digest: bytes) -> str:
+    """One file's name in the cache: problems name files relative to the working directory."""
+    key = f"{Path.cwd()}\0{path}\0{model.__name__}".encode() + digest
+    return hashlib.blake2b(key, digest_size=16).hexdigest()
+
 
 _FILES = _FileCache()
 
@@ -104,6 +142,7 @@ def forget() -> None:
     """Drop every file's cached result: the next run loads and checks them all again."""
     _FILES.entries, _FILES.cwd = {}, None
     _LAST_GOOD.clear()
+    forget_sources()
 
 
 """Each brief file's last version without errors, for the preview (:func:`validate_content`
@@ -111,18 +150,20 @@ with ``preview``): while one brief is broken, it keeps its last good page."""
 
 
 def validate_content(
-    content: Path, *, preview: bool = False
+    content: Path, *, preview: bool = False, cache: Cache | None = None
 ) -> tuple[Corpus | None, list[Problem]]:
     """Check everything under ``content``; the corpus is ``None`` when any error was found.
 
     With ``preview`` (``mkdocs serve`` only, never a build), errors in briefs do not
     stop the others: the corpus holds every valid brief and, for a broken one, its
-    last good version, as long as together they are consistent.
+    last good version, as long as together they are consistent.  With a ``cache``,
+    files an earlier process typed are not parsed again (see :mod:`generator.cache`).
     """
     files = fingerprint_all(content)
     _FILES.start(Path.cwd())
+    forget_sources()
     with _gc_paused():
-        _check_changed(content, files)
+        _check_changed(content, files, cache)
         corpus, problems, run = _validate_all(content, files)
     _FILES.retain(set(files))
     if corpus is None and preview and run is not None:
@@ -130,17 +171,29 @@ def validate_content(
     return corpus, problems
 
 
-def _check_changed(content: Path, files: Fingerprints) -> None:
-    """Type every file whose bytes are not those of a cached result."""
-    todo = [
-        (path, model)
-        for path, digest in files.items()
-        if isinstance(digest, bytes)
-        and (kind := kind_of(content, path))
-        and not _FILES.get(path, model := _MODELS[kind], digest)
+def _check_changed(content: Path, files: Fingerprints, cache: Cache | None = None) -> None:
+    """Type every file whose bytes are not those of a cached result (in this process,
+    else in ``cache``), and keep what was typed in ``cache``."""
+
+    def missing() -> list[tuple[Path, type[Any], bytes]]:
+        return [
+            (path, model, digest)
+            for path, digest in files.items()
+            if isinstance(digest, bytes)
+            and (kind := kind_of(content, path))
+            and not _FILES.get(path, model := _MODELS[kind], digest)
+        ]
+
+    todo = missing()
+    if cache is not None and todo:
+        _FILES.restore(cache, todo)
+        todo = missing()
+    parsed = parse_files([path for path, _, _ in todo])
+    made = [
+        (p, m, _record(files, p, m, found)) for (p, m, _), found in zip(todo, parsed, strict=True)
     ]
-    for (path, model), parsed in zip(todo, parse_files([p for p, _ in todo]), strict=True):
-        _record(files, path, model, parsed)
+    if cache is not None and made:
+        _FILES.keep(cache, made)
 
 
 def _record(files: Fingerprints, path: Path, model: type[Any], parsed: Parsed) -> _Checked:
@@ -235,6 +288,8 @@ def _validate_all(
     stories_file = content / STORIES_FILE
     stories = typed(stories_file, StoryRegistry) if stories_file.is_file() else None
     known = check_registries(registry, stories, stories_file.is_file(), check)
+    for whole in (t for t in (registry, stories) if t is not None and t.whole):
+        _name(whole)
 
     paths = list(_brief_files(content, files, check))
     loaded = [b for p in paths if (b := typed(p, Brief))]
@@ -265,10 +320,18 @@ def _check_briefs(
 
 
 def _corpus(known: Known, briefs: list[Typed[Brief]], pictures: dict[str, Picture]) -> Corpus:
+    for typed in briefs:  # each brief is named by its file: see generator.digest
+        _name(typed)
     ordered = sorted((b.value for b in briefs), key=lambda b: (-b.published.toordinal(), b.id))
     return Corpus(
         actors=known.actors, stories=known.stories, briefs=tuple(ordered), images=pictures
     )
+
+
+def _name(typed: Typed[Any]) -> None:
+    """Name a file's value, and its lists' items, by the file (see :mod:`generator.digest`)."""
+    source = f"{typed.doc.path}\0{type(typed.value).__name__}".encode() + typed.doc.digest
+    name_with_parts(typed.value, hashlib.blake2b(source, digest_size=16).digest())
 
 
 def _remember_good(run: _Run, broken: set[str]) -> None:

@@ -48,6 +48,11 @@ MkDocs excludes names starting with a dot from docs_dir (``.*`` in its default
 ``exclude_docs``), so nothing in it is ever built, copied or served."""
 LOCK = "lock"
 JOURNAL = "journal"
+RECORD = "written"
+"""What the last run left in the output: each file's fingerprint, size and time (see
+:func:`still_written`), so that a new process need not read a file to trust it."""
+CACHE = "cache"
+"""Results kept between processes by :mod:`generator.cache`; the writer leaves it alone."""
 LOCK_TIMEOUT = 120.0
 """Seconds a run waits for another one writing the same folder (a cold 10,000-brief run is 15 s)."""
 
@@ -134,13 +139,14 @@ def write_pages(
 
 def still_written(out_dir: Path) -> Callable[[str, bytes], bool]:
     """Whether the file at a path under ``out_dir`` is still the one the last
-    :func:`write_pages` of this process wrote with a fingerprint (same size and
-    modification time; nothing is read).  Producers ask it before they hand over
-    :class:`Unchanged`, so the writer is given every text it needs, never calls back.
+    :func:`write_pages` wrote with a fingerprint (same size and modification time;
+    nothing is read), in this process or, from its record, in an earlier one.
+    Producers ask it before they hand over :class:`Unchanged`, so the writer is given
+    every text it needs, never calls back.
     """
     try:
-        written = _WRITTEN.get(out_dir.resolve(), {})
-    except OSError:
+        written = _record_of(out_dir.resolve())
+    except (OSError, OutputError):
         written = {}
 
     def check(rel: str, fingerprint: bytes) -> bool:
@@ -177,6 +183,42 @@ _WRITTEN: dict[Path, dict[str, tuple[bytes, tuple[int, int] | None]]] = {}
 each file's fingerprint, size and modification time.  16 bytes and two numbers a
 file, where the texts of 10,000 briefs' pages would take hundreds of megabytes."""
 _MANIFESTS: dict[Path, tuple[int, int] | None] = {}
+
+Record = dict[str, tuple[bytes, tuple[int, int] | None]]
+
+
+def kept_state(out_dir: Path) -> list[str]:
+    """What the writer's folder holds besides its record and the cache: after a run,
+    whether it failed or not, only the lock (no staging folder, no journal)."""
+    return sorted(p.name for p in (out_dir / STATE).iterdir() if p.name not in (RECORD, CACHE))
+
+
+def _record_of(folder: Path, tree: _Tree | None = None) -> Record:
+    """What the last run wrote in ``folder``: this process's, or the one on disk (read
+    through ``tree`` when the folder is open already)."""
+    known = _WRITTEN.get(folder)
+    if known is None:
+        if tree is None:
+            with _opened(folder, create=False) as opened:
+                raw = opened.read(f"{STATE}/{RECORD}") if opened is not None else None
+        else:
+            raw = tree.read(f"{STATE}/{RECORD}")
+        known = _WRITTEN[folder] = _parse_record(raw or b"")
+    return known
+
+
+def _parse_record(raw: bytes) -> Record:
+    """A record as :func:`_record_bytes` wrote it; a damaged one is no record at all."""
+    try:
+        data = json.loads(raw) if raw else {}
+        return {p: (bytes.fromhex(f), (int(z), int(t))) for p, (f, z, t) in data.items()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _record_bytes(record: Record) -> bytes:
+    data = {p: [f.hex(), *st] for p, (f, st) in sorted(record.items()) if st is not None}
+    return json.dumps(data, separators=(",", ":")).encode()
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:
@@ -464,7 +506,7 @@ def _recover(tree: _Tree) -> None:
     if raw is not None:
         _replay(tree, _parse_journal(raw, tree.shown(f"{STATE}/{JOURNAL}")))
     for name in os.listdir(state):  # noqa: PTH208 - a folder descriptor, not a path
-        if name != LOCK:
+        if name not in (LOCK, RECORD, CACHE):
             tree.at = f"{STATE}/{name}"
             _remove_any(state, name)
 
@@ -536,8 +578,8 @@ class _Run:
 
     def write(self, items: Iterable[tuple[str, PageText]]) -> WriteReport:
         tree = self.tree
-        last = _WRITTEN.get(self.folder, {})
-        written: dict[str, tuple[bytes, tuple[int, int] | None]] = {}
+        last = _record_of(self.folder, self.tree)
+        written: Record = {}
         try:
             for path, page in items:
                 key = _checked(path)
@@ -606,6 +648,22 @@ class _Run:
         os.replace(_split(temp)[1], JOURNAL, src_dir_fd=state, dst_dir_fd=state)
         _replay(self.tree, journal)
 
+    def _keep_record(self, record: Record) -> None:
+        """Put the record on disk for the next process, whole or not at all.  A record that
+        cannot be written is removed: files are then read to be compared, never trusted."""
+        temp = f"{STATE}/{RECORD}.{self.stage}"
+        state = self.tree.fds[STATE]
+        data = _record_bytes(record)
+        try:
+            if self.tree.read(f"{STATE}/{RECORD}") == data:
+                return
+            self.tree.create(temp, data)
+            os.replace(_split(temp)[1], RECORD, src_dir_fd=state, dst_dir_fd=state)
+        except OSError:
+            for name in (_split(temp)[1], RECORD):
+                with suppress(OSError):
+                    os.unlink(name, dir_fd=state)
+
     def _discard(self) -> None:
         """Remove this run's staging folder, unless a journal still needs it."""
         state = self.tree.fds.get(STATE)
@@ -621,10 +679,10 @@ class _Run:
         self, written: dict[str, tuple[bytes, tuple[int, int] | None]], stale: list[str]
     ) -> WriteReport:
         changed = sorted(self.staged)
-        _WRITTEN[self.folder] = {
-            p: (d, st or _stat_of(self.tree.lstat(p))) for p, (d, st) in written.items()
-        }
+        record = {p: (d, st or _stat_of(self.tree.lstat(p))) for p, (d, st) in written.items()}
+        _WRITTEN[self.folder] = record
         _MANIFESTS[self.folder] = _stat(self.tree.root / MANIFEST)
+        self._keep_record(record)
         notes = []
         if self.damaged:
             notes.append(f"{self.tree.shown(MANIFEST)} was damaged and has been rebuilt")

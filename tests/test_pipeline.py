@@ -27,7 +27,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {path: data for path, (data, _) in snapshot(folder).items()}
+    """The generated files (not the writer's state and cache, in ``.newsbrief/``)."""
+    return {
+        path: data
+        for path, (data, _) in snapshot(folder).items()
+        if not path.startswith(".newsbrief/")
+    }
 
 
 #: One page of each kind → its reviewed golden file in tests/golden/.
