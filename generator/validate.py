@@ -288,8 +288,6 @@ def _validate_all(
     stories_file = content / STORIES_FILE
     stories = typed(stories_file, StoryRegistry) if stories_file.is_file() else None
     known = check_registries(registry, stories, stories_file.is_file(), check)
-    for whole in (t for t in (registry, stories) if t is not None and t.whole):
-        _name(whole)
 
     paths = list(_brief_files(content, files, check))
     loaded = [b for p in paths if (b := typed(p, Brief))]
