@@ -52,6 +52,7 @@ from mkdocs.utils import CountHandler
 
 from generator import pipeline, search, sitedir, write
 from generator.diagnostics import printable
+from generator.indexing import PageIndexer
 from generator.load import ContentFolderError
 from generator.site import DEFAULT_SITE_URL, SiteInfo
 
@@ -167,6 +168,8 @@ def on_post_build(config: Any) -> None:
     if config is not None:  # None only when a test calls this for the collector alone
         _prune(config)
         _index_for_search(config)
+    elif _indexer is not None:
+        _stop_indexing()
     if _aside is not None:
         _finish_aside(swap=not _strict_fails(config))
     if _serving:
@@ -177,18 +180,49 @@ def _index_for_search(config: Any) -> None:
     """Make the Pagefind index from the finished site (every page in site_dir, so after
     a ``--dirty`` rebuild it still covers the pages that were not rebuilt).  While
     serving, in the background: the preview reloads without waiting for it."""
+    global _indexer
     if _serving:
         search.INDEXER.request(Path(config.site_dir))
         return
+    indexer, _indexer = _indexer, None
     try:
-        stats = search.build_index(Path(config.site_dir))
+        stats = indexer.finish() if indexer else search.build_index(Path(config.site_dir))
     except (OSError, RuntimeError) as error:
         raise PluginError(f"newsbrief: {error}") from error
     log.info(f"newsbrief: {stats}")
 
 
+_indexer: PageIndexer | None = None
+"""The index of a one-off build, made while MkDocs builds the pages (see
+:mod:`generator.indexing`)."""
+
+
+def _start_indexing(files: Any, config: Any) -> None:
+    """Start feeding Pagefind the pages worth finding, unless serving (the preview
+    indexes in the background after each build, see :class:`generator.search.Indexer`)."""
+    global _indexer
+    _stop_indexing()
+    if _serving:
+        return
+    pages = [
+        (f.dest_uri, not _dirty or f.is_modified())
+        for f in files.documentation_pages()
+        if f.inclusion.is_included() and search.page_kind(f.src_uri)
+    ]
+    _indexer = PageIndexer(Path(config.site_dir), pages)
+    _indexer.start()
+
+
+def _stop_indexing() -> None:
+    global _indexer
+    if _indexer is not None:
+        _indexer.abandon()
+        _indexer = None
+
+
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()  # as on_post_build, which a failed build never reaches
+    _stop_indexing()
     site = _aside[1].final if _aside is not None else None
     _finish_aside(swap=False)
     if isinstance(error, OSError) and site is not None:
@@ -201,6 +235,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
+    _stop_indexing()
     _finish_aside(swap=False)  # a build stopped between the events above
 
 
@@ -315,6 +350,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
             file.page.update_date = _latest.isoformat()
     _files = files
     _detach_writes(files, config)
+    _start_indexing(files, config)
     return env
 
 
@@ -379,6 +415,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
     compact = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
     marked = search.mark(compact, page.file.src_uri)
+    if _indexer is not None:
+        _indexer.built(page.file.dest_uri, marked)
     return _with_banner(marked, config) if _serving else marked
 
 

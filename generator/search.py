@@ -253,24 +253,34 @@ def build_index(site_dir: Path) -> IndexStats:
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
+    pages = sorted(page for folder in FOLDERS for page in (site_dir / folder).rglob("*.html"))
+    try:
+        files = pagefind.index_pages(_documents(site_dir, pages))
+    except (OSError, ValueError, KeyError, pagefind.PagefindError) as error:
+        raise RuntimeError(f"pagefind failed: {error}") from None
+    return put_bundle(site_dir, files, started)
+
+
+def put_bundle(site_dir: Path, files: dict[str, bytes], started: float | None = None) -> IndexStats:
+    """Write the bundle Pagefind made into ``site_dir/pagefind``, whole or not at all."""
+    started = time.perf_counter() if started is None else started
     bundle, new, old = (site_dir / name for name in OWN_FOLDERS)
     for leftover in (new, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    pages = sorted(page for folder in FOLDERS for page in (site_dir / folder).rglob("*.html"))
     try:
-        _write_bundle(pagefind.index_pages(_documents(site_dir, pages)), new)
-    except (OSError, ValueError, KeyError, pagefind.PagefindError) as error:
+        _write_bundle(files, new)
+    except (OSError, ValueError, KeyError) as error:
         shutil.rmtree(new, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {error}") from None
     if bundle.exists():
         bundle.rename(old)
     new.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
+    written = [p for p in bundle.rglob("*") if p.is_file()]
     return IndexStats(
         seconds=time.perf_counter() - started,
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
+        files=len(written),
+        bytes=sum(p.stat().st_size for p in written),
     )
 
 
@@ -279,17 +289,25 @@ def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]
     down to what Pagefind indexes (the article, without its ignored parts): the same
     index, from a fifth of the HTML to parse."""
     for page in pages:
-        html = page.read_text("utf-8", errors="replace")
-        article = html.find("<article ")
-        if article < 0 or "data-pagefind-body" not in html[article : article + 200]:
-            continue
-        end = html.rfind("</article>") + len("</article>")
-        relative = page.relative_to(site_dir).as_posix()
-        url = "/" + (relative.removesuffix("index.html") if page.name == "index.html" else relative)
-        lang = _LANG.search(html, 0, article)
-        head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
-        body = _without_ignored(html[article:end])
-        yield url, f"<!doctype html>{head}<body>{body}</body></html>"
+        found = document(page.relative_to(site_dir).as_posix(), page.read_text("utf-8", "replace"))
+        if found is not None:
+            yield found
+
+
+def document(relative: str, html: str) -> pagefind.Document | None:
+    """A built page (at ``relative`` in the site) as Pagefind is given it: its address
+    and its marked article without the ignored parts; ``None`` if it is not marked."""
+    article = html.find("<article ")
+    if article < 0 or "data-pagefind-body" not in html[article : article + 200]:
+        return None
+    end = html.rfind("</article>") + len("</article>")
+    url = "/" + (
+        relative.removesuffix("index.html") if relative.endswith("index.html") else relative
+    )
+    lang = _LANG.search(html, 0, article)
+    head = f'<html lang="{lang.group(1)}">' if lang else "<html>"
+    body = _without_ignored(html[article:end])
+    return url, f"<!doctype html>{head}<body>{body}</body></html>"
 
 
 def _without_ignored(html: str) -> str:
