@@ -9,14 +9,16 @@ other claim, however disputed by others, is a plain ``Claim``.  The graph is
 built here from the validated model, so the page's metadata can never disagree
 with the brief's content.
 
-A node that another node of the graph refers to is written once, with an ``@id``,
-and referred to as ``{"@id": …}``: a claim's author and the source it appeared in
-are the article's ``about``/``mentions`` actor and ``citation`` of the same brief.
-Those ids are relative to the page (JSON-LD resolves them against the document's
-address): ``#source-2`` is the brief's second source, whose entry on the page has
-that id; ``#actor-<id>`` the actor as the brief names it.  A ``ClaimReview`` keeps
-its claim whole (its author may carry another title, its source be another
-brief's), as fact-check readers expect it.
+Node ids are relative to the page: JSON-LD resolves them against the address of
+the document they are in, so ``#article`` is ``<brief url>#article`` (not the brief's
+long address again in every id), and ``#claim-<id>`` is the claim's heading on the
+page.  A node that another node of the graph refers to is written once, with an
+``@id``, and referred to as ``{"@id": …}``: a claim's author and the source it
+appeared in are the article's ``about``/``mentions`` actor and ``citation`` of the
+same brief.  ``#source-2`` is the brief's second source, whose entry on the page has
+that id; ``#actor-<id>`` the actor as the brief names it.  ``url`` stays absolute.
+A ``ClaimReview`` keeps its claim whole (its author may carry another title, its
+source be another brief's), as fact-check readers expect it.
 
 :func:`script_json` makes the JSON safe to place inside a
 ``<script type="application/ld+json">`` element: text from YAML can never
@@ -79,7 +81,7 @@ def _settles(brief: Brief) -> list[tuple[str, Verdict]]:
 
 def _claim(brief: Brief, claim: Claim, corpus: Corpus, site: SiteInfo, url: str) -> Node:
     if claim.verdict is None:
-        return {"@id": f"{url}#claim-{claim.id}", **claim_node(brief, claim, corpus, refer=True)}
+        return {"@id": f"#claim-{claim.id}", **claim_node(brief, claim, corpus, refer=True)}
     return claim_review(brief, claim, claim.verdict, corpus, site, url, f"claim-{claim.id}")
 
 
@@ -123,7 +125,7 @@ def article(
 
     node: Node = {
         "@type": "NewsArticle",
-        "@id": f"{url}#article",
+        "@id": "#article",
         "url": url,
         "mainEntityOfPage": url,
         "headline": brief.title,
@@ -205,14 +207,14 @@ def claim_review(
         rating |= {"ratingValue": RATING_VALUES[verdict.rating], "bestRating": 5, "worstRating": 1}
     return {
         "@type": "ClaimReview",
-        "@id": f"{url}#{anchor}",
+        "@id": f"#{anchor}",
         "url": f"{url}#{anchor}",
         "claimReviewed": claim.claim,
         "datePublished": brief.modified.isoformat(),
         "author": publisher(site),
         "itemReviewed": claim_node(claimed_in or brief, claim, corpus),
         "reviewRating": rating,
-        "isPartOf": {"@id": f"{url}#article"},
+        "isPartOf": {"@id": "#article"},
     }
 
 
