@@ -9,6 +9,17 @@ other claim, however disputed by others, is a plain ``Claim``.  The graph is
 built here from the validated model, so the page's metadata can never disagree
 with the brief's content.
 
+Node ids are relative to the page: JSON-LD resolves them against the address of
+the document they are in, so ``#article`` is ``<brief url>#article`` (not the brief's
+long address again in every id), and ``#claim-<id>`` is the claim's heading on the
+page.  A node that another node of the graph refers to is written once, with an
+``@id``, and referred to as ``{"@id": …}``: a claim's author and the source it
+appeared in are the article's ``about``/``mentions`` actor and ``citation`` of the
+same brief.  ``#source-2`` is the brief's second source, whose entry on the page has
+that id; ``#actor-<id>`` the actor as the brief names it.  ``url`` stays absolute.
+A ``ClaimReview`` keeps its claim whole (its author may carry another title, its
+source be another brief's), as fact-check readers expect it.
+
 :func:`script_json` makes the JSON safe to place inside a
 ``<script type="application/ld+json">`` element: text from YAML can never
 close the element or start markup.
@@ -53,11 +64,12 @@ def script_json(data: object) -> str:
 def brief_graph(brief: Brief, corpus: Corpus, site: SiteInfo) -> Node:
     """The JSON-LD document of one brief page."""
     url = site.brief_url(brief.id)
+    claims = [_claim(brief, claim, corpus, site, url) for claim in brief.claims]
     return {
         "@context": SCHEMA_ORG,
         "@graph": [
-            article(brief, corpus, site, url),
-            *(_claim(brief, claim, corpus, site, url) for claim in brief.claims),
+            article(brief, corpus, site, url, _referred(claims)),
+            *claims,
             *(_settled(brief, ref, verdict, corpus, site, url) for ref, verdict in _settles(brief)),
         ],
     }
@@ -69,7 +81,7 @@ def _settles(brief: Brief) -> list[tuple[str, Verdict]]:
 
 def _claim(brief: Brief, claim: Claim, corpus: Corpus, site: SiteInfo, url: str) -> Node:
     if claim.verdict is None:
-        return {"@id": f"{url}#claim-{claim.id}", **claim_node(brief, claim, corpus)}
+        return {"@id": f"#claim-{claim.id}", **claim_node(brief, claim, corpus, refer=True)}
     return claim_review(brief, claim, claim.verdict, corpus, site, url, f"claim-{claim.id}")
 
 
@@ -85,13 +97,35 @@ def _settled(
     )
 
 
-def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
-    """The ``NewsArticle``: the brief itself."""
+def _referred(nodes: list[Node]) -> set[str]:
+    """The ``@id`` of every node that ``nodes`` refer to (``{"@id": …}`` values)."""
+    return {
+        value["@id"]
+        for node in nodes
+        for value in node.values()
+        if isinstance(value, dict) and value.keys() == {"@id"}
+    }
+
+
+def article(
+    brief: Brief, corpus: Corpus, site: SiteInfo, url: str, referred: set[str] | None = None
+) -> Node:
+    """The ``NewsArticle``: the brief itself.  Its actors and citations that ``referred``
+    names carry their ``@id``, for the claims that refer to them."""
+    referred = referred or set()
     about = [ref.actor for ref in brief.actors]
     mentioned = [a for a in _referenced_actors(brief) if a not in about]
+
+    def actor(actor_id: str) -> Node:
+        node = actor_node(corpus.actors[actor_id], _title(brief, actor_id, corpus))
+        return _with_id(actor_ref(actor_id), node, referred)
+
+    def cited(number: int, source: Source) -> Node:
+        return _with_id(source_ref(number), citation(source), referred)
+
     node: Node = {
         "@type": "NewsArticle",
-        "@id": f"{url}#article",
+        "@id": "#article",
         "url": url,
         "mainEntityOfPage": url,
         "headline": brief.title,
@@ -102,14 +136,12 @@ def article(brief: Brief, corpus: Corpus, site: SiteInfo, url: str) -> Node:
         "isAccessibleForFree": True,
         "author": [person(a) for a in brief.authors] if brief.authors else publisher(site),
         "publisher": publisher(site),
-        "citation": [citation(source) for source in brief.sources],
-        "about": [actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in about],
+        "citation": [cited(n, source) for n, source in enumerate(brief.sources, 1)],
+        "about": [actor(a) for a in about],
     }
     node["image"] = image_nodes(brief, corpus, site)
     if mentioned:
-        node["mentions"] = [
-            actor_node(corpus.actors[a], _title(brief, a, corpus)) for a in mentioned
-        ]
+        node["mentions"] = [actor(a) for a in mentioned]
     if brief.tags:
         node["keywords"] = list(brief.tags)
     if brief.story:
@@ -140,15 +172,17 @@ RATING_VALUES = {"true": 5, "mostly-true": 4, "misleading": 2, "mostly-false": 2
 """Ratings on schema.org's 1 (false) to 5 (true) scale; 'unproven' has no place on it."""
 
 
-def claim_node(brief: Brief, claim: Claim, corpus: Corpus) -> Node:
-    """A ``Claim``: what was claimed, by whom, where it appeared.  No verdict."""
-    source = _source(brief, claim.source)
-    node: Node = {
-        "@type": "Claim",
-        "text": claim.claim,
-        "author": actor_node(corpus.actors[claim.by], _title(brief, claim.by, corpus)),
-        "appearance": citation(source),
-    }
+def claim_node(brief: Brief, claim: Claim, corpus: Corpus, refer: bool = False) -> Node:
+    """A ``Claim``: what was claimed, by whom, where it appeared.  No verdict.  With
+    ``refer``, its author and appearance are references to the article's nodes."""
+    number, source = _source(brief, claim.source)
+    node: Node = {"@type": "Claim", "text": claim.claim}
+    if refer:
+        node["author"] = {"@id": actor_ref(claim.by)}
+        node["appearance"] = {"@id": source_ref(number)}
+    else:
+        node["author"] = actor_node(corpus.actors[claim.by], _title(brief, claim.by, corpus))
+        node["appearance"] = citation(source)
     if source.published:
         node["datePublished"] = source.published.isoformat()
     return node
@@ -173,14 +207,14 @@ def claim_review(
         rating |= {"ratingValue": RATING_VALUES[verdict.rating], "bestRating": 5, "worstRating": 1}
     return {
         "@type": "ClaimReview",
-        "@id": f"{url}#{anchor}",
+        "@id": f"#{anchor}",
         "url": f"{url}#{anchor}",
         "claimReviewed": claim.claim,
         "datePublished": brief.modified.isoformat(),
         "author": publisher(site),
         "itemReviewed": claim_node(claimed_in or brief, claim, corpus),
         "reviewRating": rating,
-        "isPartOf": {"@id": f"{url}#article"},
+        "isPartOf": {"@id": "#article"},
     }
 
 
@@ -236,5 +270,20 @@ def _title(brief: Brief, actor_id: str, corpus: Corpus) -> str | None:
     return title_in(brief, corpus.actors[actor_id])
 
 
-def _source(brief: Brief, source_id: str) -> Source:
-    return next(s for s in brief.sources if s.id == source_id)
+def _source(brief: Brief, source_id: str) -> tuple[int, Source]:
+    """The source and its number on the page (``#source-<number>``)."""
+    return next((n, s) for n, s in enumerate(brief.sources, 1) if s.id == source_id)
+
+
+def source_ref(number: int) -> str:
+    """The ``@id`` of a brief's source: the id of its entry on the page."""
+    return f"#source-{number}"
+
+
+def actor_ref(actor_id: str) -> str:
+    """The ``@id`` of an actor as a brief names it (with the title held on its date)."""
+    return f"#actor-{actor_id}"
+
+
+def _with_id(node_id: str, node: Node, referred: set[str]) -> Node:
+    return {"@id": node_id, **node} if node_id in referred else node

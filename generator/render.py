@@ -31,7 +31,13 @@ from .write import Encoded, PageText, Unchanged
 T = TypeVar("T")
 
 HOME_LATEST = 12
-PER_PAGE = 50
+PER_PAGE = 100
+"""Items on a page of a listing: a topic's briefs, the ledger's questions, an actor's stances.
+Each page also carries the theme's header, navigation and scripts (about 9 KB): fewer,
+fuller pages make a smaller site (still under 70 KB a page at 10,000 briefs)."""
+ACTOR_FIRST_PAGE = 50
+"""An actor's stances on its first page, the one search indexes (generator/search.py):
+Pagefind holds every indexed word in memory, so that page stays the size it was."""
 ACTOR_BRIEFS = 20  # the briefs listed on an actor's first page
 STORY_PER_PAGE = 20  # a story page also merges its briefs' timelines: keep it short
 
@@ -181,7 +187,12 @@ def plan(catalog: Catalog, pages: dict[str, str] | None = None) -> Iterator[Page
         listed = tuple(catalog.briefs_by_actor.get(actor.id, [])[:ACTOR_BRIEFS])
         context = {"actor": actor, "briefs": listed}
         yield from paginated(
-            f"actors/{actor.id}", points, "actor.md.j2", context, inputs=(corpus.actors,)
+            f"actors/{actor.id}",
+            points,
+            "actor.md.j2",
+            context,
+            inputs=(corpus.actors,),
+            first_page=ACTOR_FIRST_PAGE,
         )
     yield Page("stories/index.md", "stories.md.j2")
     for story in corpus.stories.values():
@@ -215,13 +226,17 @@ def paginated(
     context: dict[str, Any] | None = None,
     inputs: tuple[object, ...] = (),
     per_page: int = PER_PAGE,
+    first_page: int | None = None,
 ) -> Iterator[Page]:
-    """``base.md`` with the first ``per_page`` items, then ``base/2.md``, ``base/3.md``…
+    """``base.md`` with the first ``first_page`` items (``per_page`` if not given), then
+    ``base/2.md``, ``base/3.md``… with ``per_page`` each.
 
     A page shows its items, its context and ``inputs`` (what the template reads
     from the catalog beyond them), so those are what it is rendered from.
     """
-    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
+    first = per_page if first_page is None else first_page
+    rest = range(first, len(items), per_page)
+    chunks = [items[:first], *(items[i : i + per_page] for i in rest)]
     paths = tuple(
         f"{base}.md" if n == 1 else f"{base.removesuffix('/index')}/{n}.md"
         for n in range(1, len(chunks) + 1)

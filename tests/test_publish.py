@@ -320,8 +320,9 @@ def test_every_page_has_canonical_url_description_and_share_tags(published: Path
         assert head.link("canonical")["href"] == url, page
         assert head.meta["og:url"] == url
         assert head.meta["description"] and head.meta["og:description"] == head.meta["description"]
-        assert head.meta["twitter:description"] == head.meta["description"]
-        assert head.meta["og:title"] and head.meta["twitter:title"] == head.meta["og:title"]
+        assert head.meta["og:title"]
+        # X falls back on og:title and og:description: its own copies would only repeat them.
+        assert "twitter:title" not in head.meta and "twitter:description" not in head.meta
         assert head.title.startswith(head.meta["og:title"])
         assert head.meta["og:site_name"] == "News briefs"
         large = "/images/briefs/" in head.meta["og:image"]  # a brief's lead image
@@ -445,9 +446,40 @@ JSONLD_SCHEMA = {
 }
 
 
+def resolved(data: Any) -> Any:
+    """``data`` with every node reference (``{"@id": …}`` alone) replaced by the node of
+    that ``@id``: the graph as a JSON-LD reader sees it.  Each id is defined once, and
+    every reference finds its node."""
+    nodes: dict[str, dict[str, Any]] = {}
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if "@id" in value and value.keys() != {"@id"}:
+                assert value["@id"] not in nodes, f"{value['@id']} is defined twice"
+                nodes[value["@id"]] = value
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, dict):
+            if value.keys() == {"@id"} and not value["@id"].endswith("#article"):
+                assert value["@id"] in nodes, f"{value['@id']} refers to no node"
+                return resolve(nodes[value["@id"]])
+            return {key: resolve(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        return value
+
+    collect(data)
+    return resolve(data)
+
+
 def jsonld_of(site: Path, brief_id: str) -> dict[str, Any]:
     (script,) = head_of(site / "briefs" / brief_id / "index.html").jsonld
-    data: dict[str, Any] = json.loads(script)
+    data: dict[str, Any] = resolved(json.loads(script))
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     jsonschema.Draft202012Validator(JSONLD_SCHEMA, format_checker=checker).validate(data)
     return data
@@ -469,6 +501,8 @@ def test_brief_jsonld_is_a_news_article_with_its_claims(published: Path) -> None
         for node, claim in zip(claims, brief.claims, strict=True):
             assert node["author"]["name"] == SHIPPED.actors[claim.by].name
             assert node["@id"].endswith(f"#claim-{claim.id}")
+            source = next(s for s in brief.sources if s.id == claim.source)
+            assert node["appearance"]["url"] == source.url
     article = jsonld_of(published, OLDEST)["@graph"][0]
     people = {a["name"]: a for a in article["about"]}
     assert people["Vladimir Putin"]["@type"] == "Person"
@@ -482,6 +516,9 @@ def test_claim_review_anchors_exist_on_the_page(published: Path) -> None:
         html = (published / "briefs" / brief.id / "index.html").read_text("utf-8")
         for claim in brief.claims:
             assert f'id="claim-{claim.id}"' in html
+        (script,) = head_of(published / "briefs" / brief.id / "index.html").jsonld
+        for source in re.findall(r'"@id":"#(source-[0-9]+)"', script):
+            assert f'id="{source}"' in html  # a claim's source is the page's own entry
 
 
 def test_only_brief_pages_carry_jsonld(published: Path) -> None:

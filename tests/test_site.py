@@ -280,8 +280,10 @@ def test_a_build_has_no_preview_banner(site: Path) -> None:
         assert "nb-preview-problems" not in page.read_text("utf-8"), page
 
 
-def test_the_favicon_is_a_valid_data_uri(site: Path) -> None:
-    """A space is not allowed in a URL (the HTML validator flagged the inline icon)."""
-    html = (site / "index.html").read_text("utf-8")
-    (icon,) = re.findall(r'<link rel="icon" href="([^"]+)"', html)
-    assert icon.startswith("data:image/svg+xml,") and " " not in icon
+def test_the_favicon_is_one_small_svg_file(site: Path) -> None:
+    """One file every page links to (cached after the first), not an icon inlined in each."""
+    for page in (site / "index.html", site / "briefs" / FIRST / "index.html"):
+        (icon,) = re.findall(r'<link rel="icon" href="([^"]+)"', page.read_text("utf-8"))
+        file = (page.parent / icon).resolve()
+        assert file == (site / "assets/images/favicon.svg").resolve(), icon
+        assert file.read_bytes().startswith(b"<svg ") and file.stat().st_size < 1024

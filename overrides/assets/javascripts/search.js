@@ -17,13 +17,44 @@
   if (!root || !toggle) return;
   const input = root.querySelector(".md-search__input");
   const form = root.querySelector(".md-search__form");
-  const status = document.getElementById("nb-search-status");
-  const list = document.getElementById("nb-search-results");
   const base = new URL(root.dataset.nbSearch || ".", location.href); // the site's root
   const PAGE = 5; // results per step, as Pagefind's own UI: each costs its page's fragment
-  const more = document.getElementById("nb-search-more");
   const SHORT = 3; // letters
-  const placeholder = status.textContent.trim();
+  const placeholder = "Type to start searching";
+
+  /* The results panel, in Material's markup, made here rather than sent in every page:
+     a live status (made now, before anything is said in it), the list, "Show more". */
+  const element = (tag, attributes, text) => {
+    const made = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+    if (text) made.textContent = text;
+    return made;
+  };
+  const status = element(
+    "div",
+    { class: "md-search-result__meta", id: "nb-search-status", role: "status" },
+    placeholder,
+  );
+  const list = element("ol", {
+    class: "md-search-result__list",
+    id: "nb-search-results",
+    "aria-label": "Search",
+  });
+  const more = element(
+    "button",
+    { type: "button", class: "nb-search-more", id: "nb-search-more", hidden: "" },
+    "Show more results",
+  );
+  const result = element("div", { class: "md-search-result" });
+  // Material's script reads data-md-scrollfix on DOMContentLoaded, after this (deferred) script.
+  const scrollwrap = element("div", { class: "md-search__scrollwrap", "data-md-scrollfix": "" });
+  const output = element("div", { class: "md-search__output" });
+  result.append(status, list, more);
+  scrollwrap.append(result);
+  output.append(scrollwrap);
+  form.after(output);
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-describedby", status.id);
   let engine = null;
   let latest = 0;
   let current = null; // the latest search's results, and how many are shown
