@@ -410,14 +410,13 @@ _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Drop the theme's indentation (about 5% of a brief page, gzipped) but never a
     word break: every run of whitespace with a line break keeps one line break, and
-    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are.  Then mark the
-    page for Pagefind (:func:`generator.search.mark`)."""
+    ``<pre>``, ``<textarea>`` and ``<script>`` stay exactly as they are.  Then hand the
+    page to the search index under way, if any (:mod:`generator.indexing`)."""
     parts = _VERBATIM.split(output)  # text, verbatim, text, verbatim, …, text
     compact = "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
-    marked = search.mark(compact, page.file.src_uri)
     if _indexer is not None:
-        _indexer.built(page.file.dest_uri, marked)
-    return _with_banner(marked, config) if _serving else marked
+        _indexer.built(page.file.dest_uri, compact)
+    return _with_banner(compact, config) if _serving else compact
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

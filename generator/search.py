@@ -4,9 +4,10 @@ Material's own search ships one index that every reader downloads whole on the
 first search (8.9 MB at 1,000 briefs) and covers briefs only.  Pagefind
 (``pagefind[bin]`` from PyPI, a binary inside the package) indexes the
 finished site into small chunks, and a reader downloads only the few a query
-needs.  So the index is made last, from the built HTML, by :func:`build_index`
-(the hook's ``on_post_build``), and what it covers is decided here, per page,
-by :func:`mark`:
+needs.  So the index is made from the built HTML, by :func:`build_index` (or,
+in a one-off build, alongside it: :mod:`generator.indexing`), and what it covers
+is decided here, per page, by :func:`mark`, on the page as Pagefind is given it
+(:func:`document`): the published pages carry none of Pagefind's attributes.
 
 * Only pages worth finding get ``data-pagefind-body`` on their ``<article>``
   (Pagefind then skips every other page, and all the chrome around the
@@ -133,14 +134,37 @@ def page_kind(src_uri: str) -> str | None:
     return None
 
 
+def built_page_kind(relative: str) -> str | None:
+    """:func:`page_kind` of the page built at ``relative`` in the site (``briefs/x/index.html``
+    was ``briefs/x.md``; ``questions/index.html`` was ``questions/index.md``)."""
+    if relative == "index.html" or relative.endswith("/index.html"):
+        base = relative.removesuffix("index.html").rstrip("/")
+        sources = [f"{base}.md", f"{base}/index.md"] if base else ["index.md"]
+    elif relative.endswith(".html"):
+        sources = [relative.removesuffix(".html") + ".md"]
+    else:
+        return None
+    return next((kind for src in sources if (kind := page_kind(src))), None)
+
+
+def mark_built(relative: str, html: str) -> str:
+    """:func:`mark` for the page built at ``relative`` in the site."""
+    kind = built_page_kind(relative)
+    return html if kind is None else _marked(html, kind)
+
+
 def mark(html: str, src_uri: str) -> str:
     """``html`` (a built page) with Pagefind's attributes: the article is the body of a
     page worth finding, weighted and with its repetitive sections ignored.  Pages that
     are not worth finding are returned as they are."""
     kind = page_kind(src_uri)
+    return html if kind is None else _marked(html, kind)
+
+
+def _marked(html: str, kind: str) -> str:
     article = _ARTICLE.search(html)
     end = html.rfind("</article>")
-    if kind is None or article is None or end < article.end():
+    if article is None or end < article.end():
         return html
     body = html[article.end() : end]
     body = _H1.sub(f'<h1 data-pagefind-weight="{HEADLINE_WEIGHT}"', body, count=1)
@@ -296,7 +320,11 @@ def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]
 
 def document(relative: str, html: str) -> pagefind.Document | None:
     """A built page (at ``relative`` in the site) as Pagefind is given it: its address
-    and its marked article without the ignored parts; ``None`` if it is not marked."""
+    and its article, marked (:func:`mark`), without the ignored parts; ``None`` for a
+    page not worth finding.  Pages are published unmarked: the marks are for Pagefind."""
+    if built_page_kind(relative) is None:
+        return None
+    html = mark_built(relative, html)
     article = html.find("<article ")
     if article < 0 or "data-pagefind-body" not in html[article : article + 200]:
         return None

@@ -33,7 +33,8 @@ KINDS = {
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text("utf-8"), "html.parser")
+    """Page ``path`` as Pagefind is given it: marked (the published page is not)."""
+    return BeautifulSoup(search.mark_built(path, (site / path).read_text("utf-8")), "html.parser")
 
 
 def body(site: Path, path: str) -> Tag:
@@ -74,8 +75,18 @@ def test_only_pages_worth_finding_are_indexed(site: Path) -> None:
             assert bodies[0]["data-pagefind-meta"] == f"kind:{kind}", path
 
 
+def test_published_pages_carry_no_search_marks(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    assert [p for p in pages if "data-pagefind" in p.read_text("utf-8")] == []
+
+
 def test_the_index_covers_every_marked_page(site: Path) -> None:
-    marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    marked = [
+        p
+        for p in site.rglob("*.html")
+        if "data-pagefind-body" in soup(site, p.relative_to(site).as_posix()).decode()
+    ]
     entry = json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(marked)
     kinds = {str(body(site, p.relative_to(site).as_posix())["data-pagefind-meta"]) for p in marked}
@@ -149,6 +160,9 @@ def test_repetitive_sections_are_not_indexed(site: Path) -> None:
 )
 def test_page_kind(src: str, kind: str | None) -> None:
     assert search.page_kind(src) == kind
+    stem = src.removesuffix(".md")
+    built = f"{stem}.html" if stem.endswith("index") else f"{stem}/index.html"
+    assert search.built_page_kind(built) == kind  # the same, from where the page is built
 
 
 def test_mark_wraps_each_excluded_section_up_to_the_next_heading() -> None:
@@ -268,8 +282,11 @@ def test_pagefind_is_given_only_what_it_indexes(site: Path) -> None:
 
     pages = sorted(p for folder in search.FOLDERS for p in (site / folder).rglob("*.html"))
     cut = list(search._documents(site, pages))
-    whole = [
-        ("/" + p.relative_to(site).as_posix().removesuffix("index.html"), p.read_text("utf-8"))
+    whole = [  # the whole pages as marked for Pagefind
+        (
+            "/" + p.relative_to(site).as_posix().removesuffix("index.html"),
+            search.mark_built(p.relative_to(site).as_posix(), p.read_text("utf-8")),
+        )
         for p in pages
     ]
     assert len(cut) == sum(1 for _, html in whole if "data-pagefind-body" in html)
