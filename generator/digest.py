@@ -50,8 +50,13 @@ def name_by_source(value: object, source: bytes) -> None:
 def name_with_parts(value: object, source: bytes) -> None:
     """:func:`name_by_source`, and each item of the value's lists by its place in them:
     pages are made from a brief's positions, questions and claims as often as from
-    the brief, and walking each of those would cost more than the rest of the run."""
+    the brief, and walking each of those would cost more than the rest of the run.
+    A value named so in the last run keeps its names (the same object: the same file)."""
+    _named_now.add(id(value))
+    if id(value) in _PARTS and _BY_SOURCE[id(value)][1] == source:
+        return
     name_by_source(value, source)
+    parts = _PARTS[id(value)] = []
     for name in _field_names(type(value)):
         items = getattr(value, name)
         if type(items) in (tuple, list):
@@ -59,11 +64,32 @@ def name_with_parts(value: object, source: bytes) -> None:
                 if dataclasses.is_dataclass(item):
                     part = f"{name}\0{index}".encode()
                     name_by_source(item, hashlib.blake2b(source + part, digest_size=16).digest())
+                    parts.append(id(item))
+
+
+_PARTS: dict[int, list[int]] = {}
+"""The values named with their parts, by ``id``: the ids of their parts."""
+_named_now: set[int] = set()
+
+
+def start_naming() -> None:
+    """A validation run begins: the values it names are all that will be named after it."""
+    _named_now.clear()
+
+
+def end_naming() -> None:
+    """Forget the names of values the run did not name (deleted or edited files)."""
+    for key in [k for k in _PARTS if k not in _named_now]:
+        for part in _PARTS.pop(key):
+            _BY_SOURCE.pop(part, None)
+        _BY_SOURCE.pop(key, None)
 
 
 def forget_sources() -> None:
-    """Drop every name: each validation run names the values it hands on afresh."""
+    """Drop every name."""
     _BY_SOURCE.clear()
+    _PARTS.clear()
+    _named_now.clear()
 
 
 class Digester:

@@ -22,7 +22,6 @@ from typing import Any
 
 import yaml
 
-from . import parallel
 from .diagnostics import FieldPath, Problem, Severity, display_path, format_field
 from .fields import FORBIDDEN_CHARS
 from .parse import MAX_FILE_BYTES, LoadError, compose, parse
@@ -390,20 +389,14 @@ def fingerprint_all(content: Path) -> Fingerprints:
 def parse_file(path: Path) -> Parsed:
     """One file's digest, and its plain data or the :class:`Problem` that stops it loading.
 
-    Plain data only, so that forked workers can parse files side by side and
-    send back what they found cheaply (:func:`parse_files`).
+    Plain data, which the validate stage types, in forked workers when there are
+    many files (a cold start).
     """
     raw = read_file(path)
     if isinstance(raw, Problem):
         return b"", raw
     doc = load_bytes(path, raw)
     return (content_digest(raw), doc) if isinstance(doc, Problem) else (doc.digest, doc.data)
-
-
-def parse_files(paths: list[Path]) -> Iterator[Parsed]:
-    """:func:`parse_file` for each path, in order: on every core when there are many
-    (a cold start), here when there are few (an editor's save)."""
-    return parallel.ordered_map(lambda n: parse_file(paths[n]), len(paths))
 
 
 def list_texts(content: Path) -> dict[tuple[str, str], Path]:

@@ -52,6 +52,12 @@ def _encode(make: Callable[[], str | bytes]) -> Encoded:
     return encoded(make())
 
 
+def _encode_digested(make: Callable[[], str | bytes], inputs: object) -> Encoded:
+    """:func:`_encode`, with the digest of ``inputs`` worked out here too: in a worker,
+    on every core, rather than in the process that hands out the jobs."""
+    return encoded(make())._replace(made_from=_run.digest(inputs))
+
+
 Entry = tuple[object, bytes | None, bytes]
 """What a file was made from (the objects, and their digest when known) and the
 fingerprint of what was made."""
@@ -91,15 +97,20 @@ class Memo:
         if last is not None and last[0] == inputs and self._on_disk(path, last[2]):
             self._now[path] = last
             return Unchanged(last[2])
-        digest = _run.digest(inputs)
         stored = self._stored.get(path)
-        if digest and stored and stored[0] == digest and self._on_disk(path, stored[1]):
-            self._now[path] = (inputs, digest, stored[1])
-            return Unchanged(stored[1])
-        return job(make, functools.partial(self._remember, path, inputs, digest))
+        digest = None
+        if stored and self._on_disk(path, stored[1]):  # made by an earlier process: from this?
+            digest = _run.digest(inputs)
+            if digest == stored[0]:
+                self._now[path] = (inputs, digest, stored[1])
+                return Unchanged(stored[1])
+        remember = functools.partial(self._remember, path, inputs, digest)
+        if digest is None and _run.digester is not None:  # the worker works the digest out
+            return Job(functools.partial(_encode_digested, make, inputs), remember)
+        return job(make, remember)
 
     def _remember(self, path: str, inputs: object, digest: bytes | None, made: Encoded) -> None:
-        self._now[path] = (inputs, digest, made.fingerprint)
+        self._now[path] = (inputs, digest or made.made_from, made.fingerprint)
 
     def _table(self) -> bytes:
         pairs = {p: f"{d.hex()} {f.hex()}" for p, (_, d, f) in sorted(self._now.items()) if d}

@@ -24,6 +24,17 @@ X = TypeVar("X")
 #: Below this many items, starting workers costs more than it saves.
 MIN_ITEMS = 200
 _task: Callable[[int], Any] | None = None
+_in_worker = False
+
+
+def in_worker() -> bool:
+    """Whether this is a forked worker: what it returns crosses a pipe, pickled."""
+    return _in_worker
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
 
 
 def workers() -> int:
@@ -50,7 +61,7 @@ def ordered_map(task: Callable[[int], T], count: int) -> Iterator[T]:
     global _task
     _task = task  # inherited by the forked workers; only indexes cross the pipe
     try:
-        with multiprocessing.get_context("fork").Pool(workers()) as pool:
+        with multiprocessing.get_context("fork").Pool(workers(), _start_worker) as pool:
             yield from pool.imap(_run, range(count), chunksize=16)
     finally:
         _task = None

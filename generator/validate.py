@@ -22,9 +22,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from . import parallel
 from .cache import Cache
 from .diagnostics import Problem, Severity, display_path
-from .digest import forget_sources, name_with_parts
+from .digest import end_naming, forget_sources, name_with_parts, start_naming
 from .errors import explain
 from .fidelity import check_quotes
 from .images import Picture, check_images
@@ -40,7 +41,6 @@ from .load import (
     kind_of,
     list_texts,
     parse_file,
-    parse_files,
 )
 from .model import ActorRegistry, Brief, Corpus, StoryRegistry, validate
 from .record import RecordChecker, check_settlements, check_stance_changes
@@ -111,13 +111,17 @@ class _FileCache:
             if isinstance(entry, _Checked) and entry.digest == digest:
                 self.put(path, model, entry)
 
-    def keep(self, cache: Cache, made: list[tuple[Path, type[Any], _Checked]]) -> None:
-        """Stage ``made`` for ``cache``, which then drops what it held for files not seen now."""
+    def keep(
+        self, cache: Cache, made: list[tuple[Path, type[Any], _Checked, bytes | None]]
+    ) -> None:
+        """Stage ``made`` (each with its pickle, if made already) for ``cache``, which
+        then drops what it held for files not seen now."""
         current = {_kept_name(path, model, e.digest) for (path, model), e in self.entries.items()}
 
         def files() -> Iterator[tuple[str, bytes]]:
-            for path, model, entry in made:
-                yield _kept_name(path, model, entry.digest), pickle.dumps(entry, protocol=5)
+            for path, model, entry, kept in made:
+                data = kept if kept is not None else pickle.dumps(entry, protocol=5)
+                yield _kept_name(path, model, entry.digest), data
 
         cache.stage(VALIDATED, files, keep=current)
 
@@ -161,13 +165,14 @@ def validate_content(
     """
     files = fingerprint_all(content)
     _FILES.start(Path.cwd())
-    forget_sources()
+    start_naming()
     with _gc_paused():
         _check_changed(content, files, cache)
         corpus, problems, run = _validate_all(content, files)
     _FILES.retain(set(files))
     if corpus is None and preview and run is not None:
         corpus = _preview_corpus(run, problems)
+    end_naming()
     return corpus, problems
 
 
@@ -188,12 +193,23 @@ def _check_changed(content: Path, files: Fingerprints, cache: Cache | None = Non
     if cache is not None and todo:
         _FILES.restore(cache, todo)
         todo = missing()
-    parsed = parse_files([path for path, _, _ in todo])
-    made = [
-        (p, m, _record(files, p, m, found)) for (p, m, _), found in zip(todo, parsed, strict=True)
-    ]
+    made: list[tuple[Path, type[Any], _Checked, bytes | None]] = []
+    typed = parallel.ordered_map(lambda n: _parse_and_type(*todo[n][:2]), len(todo))
+    for (path, model, _), result in zip(todo, typed, strict=True):
+        kept = result if isinstance(result, bytes) else None
+        entry: _Checked = pickle.loads(result) if isinstance(result, bytes) else result
+        files[path] = entry.digest or entry.problems[0]
+        made.append((path, model, _FILES.put(path, model, entry), kept))
     if cache is not None and made:
         _FILES.keep(cache, made)
+
+
+def _parse_and_type(path: Path, model: type[Any]) -> _Checked | bytes:
+    """Load and type one file; in a forked worker, pickled: it crosses the pipe so, and
+    the cache keeps these very bytes."""
+    digest, loaded = parse_file(path)
+    entry = _typed(path, digest, loaded, model)
+    return pickle.dumps(entry, protocol=5) if parallel.in_worker() else entry
 
 
 def _record(files: Fingerprints, path: Path, model: type[Any], parsed: Parsed) -> _Checked:

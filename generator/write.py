@@ -90,6 +90,9 @@ class Encoded(NamedTuple):
 
     data: bytes
     fingerprint: bytes
+    made_from: bytes | None = None
+    """The digest of what it was made from, when the worker worked it out (see
+    :mod:`generator.memo`); this stage has no use for it."""
 
 
 def encoded(text: str | bytes) -> Encoded:
@@ -611,7 +614,7 @@ class _Run:
                 f"{self.tree.shown(key)} changed while newsbrief was writing the output "
                 "(another program, or a hand edit); run again"
             )
-        data, digest = page if isinstance(page, Encoded) else encoded(page)
+        data, digest, _ = page if isinstance(page, Encoded) else encoded(page)
         if intact and known and known[0] == digest:
             return known
         if info is not None and self._same(key, info, data):

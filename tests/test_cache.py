@@ -215,3 +215,22 @@ def test_a_value_named_by_its_source_is_not_walked() -> None:
         assert Digester().of([value]) == Digester().of([value])
     finally:
         digest.forget_sources()
+
+
+def test_what_forked_workers_make_is_kept_as_in_one_process(
+    content: Path, tmp_path: Path, made: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers type files and work out digests themselves: a new process then renders
+    only what an edit changed, as when everything ran in one process."""
+    from generator import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    assert parallel.can_fork()
+    out, clean = tmp_path / "docs", tmp_path / "clean"
+    generated(content, out)
+    edit(briefs(content)[20], lambda d: d.update(title="A new title shown"))
+    pipeline.forget()
+    made.clear()
+    across = generated(content, out)
+    assert 0 < len(made) < len(across) / 3
+    assert across == generated(content, clean)
