@@ -40,6 +40,17 @@ class Cache:
         self._cleared = False
         self._pending: list[tuple[str, Callable[[], Iterable[tuple[str, bytes]]], set[str] | None]]
         self._pending = []
+        self._later: dict[str, list[tuple[str, str]]] = {}
+        self._committing = False
+
+    def put_later(self, part: str, name: str, data: bytes) -> None:
+        """Write ``data`` now under a temporary name, and put it in place at :meth:`commit`:
+        large results (the typed files of a cold run) are not held in memory until then.
+        What a run that never commits leaves is removed by the next commit of ``part``."""
+        with self.part(part, create=True) as fd:
+            temp = f".{name}.{secrets.token_hex(4)}.later"
+            if fd is not None and _write(fd, temp, data):
+                self._later.setdefault(part, []).append((temp, name))
 
     def stage(
         self,
@@ -53,6 +64,13 @@ class Cache:
     def commit(self) -> None:
         """Write what was staged: called once the output is written, so that a run that
         fails leaves the output folder, this cache included, as it was."""
+        self._committing = True
+        later, self._later = self._later, {}
+        for part, names in later.items():
+            with self.part(part) as fd:
+                for temp, name in names if fd is not None else ():
+                    with suppress(OSError):
+                        os.replace(temp, name, src_dir_fd=fd, dst_dir_fd=fd)
         pending, self._pending = self._pending, []
         for part, files, keep in pending:
             self.write(part, files(), keep)
@@ -64,7 +82,7 @@ class Cache:
         try:
             fds.append(os.open(self.out_dir, _DIR & ~os.O_NOFOLLOW))  # the root may be a link
             for component in (STATE, CACHE, self._code, name):
-                if component == self._code and create and not self._cleared:
+                if component == self._code and create and self._committing and not self._cleared:
                     _clear_others(fds[-1], self._code)
                     self._cleared = True
                 fds.append(_subfolder(fds[-1], component, create=create))
@@ -88,6 +106,16 @@ class Cache:
                 if data is not None:
                     found[name] = data
         return found
+
+    def discard(self) -> None:
+        """Forget what was staged, and remove what :meth:`put_later` wrote: the run failed."""
+        self._pending = []
+        later, self._later = self._later, {}
+        for part, names in later.items():
+            with self.part(part) as fd:
+                for temp, _ in names if fd is not None else ():
+                    with suppress(OSError):
+                        os.unlink(temp, dir_fd=fd)
 
     def write(
         self, part: str, files: Iterable[tuple[str, bytes]], keep: set[str] | None = None

@@ -73,6 +73,8 @@ class Memo:
         self._now: dict[str, Entry] = {}
         self._stored: dict[str, tuple[bytes, bytes]] = {}
         self._on_disk: OnDisk = _nowhere
+        self._kept: bytes | None = None
+        """The table this process last stored, while it is the table of ``_last``."""
         if name is not None:
             _MEMOS[name] = self
 
@@ -113,8 +115,16 @@ class Memo:
         self._now[path] = (inputs, digest or made.made_from, made.fingerprint)
 
     def _table(self) -> bytes:
-        pairs = {p: f"{d.hex()} {f.hex()}" for p, (_, d, f) in sorted(self._now.items()) if d}
-        return json.dumps(pairs, separators=(",", ":")).encode()
+        """The table to store: the one stored last time if every entry is the same."""
+        last = self._last
+        if (
+            self._kept is None
+            or len(last) != len(self._now)
+            or any(last.get(path) is not entry for path, entry in self._now.items())
+        ):
+            pairs = {p: f"{d.hex()} {f.hex()}" for p, (_, d, f) in sorted(self._now.items()) if d}
+            self._kept = json.dumps(pairs, separators=(",", ":")).encode()
+        return self._kept
 
 
 def _load(cache: Cache, name: str) -> dict[str, tuple[bytes, bytes]]:
@@ -165,4 +175,7 @@ def finish(*, keep: bool) -> None:
     if keep and _run.cache:
         tables = [(name, m._table()) for name, m in _MEMOS.items()]
         _run.cache.stage(TABLES, lambda: tables, keep=set())
+    else:
+        for each in _MEMOS.values():
+            each._kept = None
     _run.cache, _run.digester = None, None

@@ -11,6 +11,7 @@ checks that need more than one file (references between ids) in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import types
 import typing
@@ -68,7 +69,27 @@ def content_model(cls: type[T]) -> type[T]:
     5 MB per 1,000 briefs; they also validate and unpickle faster.
     """
     made = pydantic.dataclasses.dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
-    return cast("type[T]", made(cls))
+    model = made(cls)
+    _pickle_by_field_names(model)
+    return cast("type[T]", model)
+
+
+def _pickle_by_field_names(model: type[Any]) -> None:
+    """Pickle a model as the values of its fields, in order, as ``dataclasses`` does for a
+    slotted class, but without asking ``dataclasses.fields()`` for every instance: the
+    typed files kept between runs are 400,000 instances at 10,000 briefs, and that
+    lookup was half the time of reading them back."""
+    names = tuple(f.name for f in dataclasses.fields(model))
+
+    def getstate(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def setstate(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    setattr(model, "__getstate__", getstate)  # noqa: B010 - on the class, not typed there
+    setattr(model, "__setstate__", setstate)  # noqa: B010
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}

@@ -95,6 +95,7 @@ def generate(
     pages, page_problems = read_pages(content)
     problems = [*problems, *page_problems]
     if corpus is None or page_problems:
+        cache.discard()
         return Result(problems)
     memo.begin(cache)
     written = False
@@ -103,7 +104,10 @@ def generate(
         written = True
     finally:
         memo.finish(keep=written)
-    cache.commit()
+        if written:
+            cache.commit()
+        else:
+            cache.discard()
     dates = {brief_path(b.id): b.modified for b in corpus.briefs}
     return Result(problems, report, max(dates.values(), default=None), dates=dates)
 

@@ -111,17 +111,14 @@ class _FileCache:
             if isinstance(entry, _Checked) and entry.digest == digest:
                 self.put(path, model, entry)
 
-    def keep(
-        self, cache: Cache, made: list[tuple[Path, type[Any], _Checked, bytes | None]]
-    ) -> None:
-        """Stage ``made`` (each with its pickle, if made already) for ``cache``, which
-        then drops what it held for files not seen now."""
+    def keep(self, cache: Cache, made: list[tuple[Path, type[Any], _Checked]]) -> None:
+        """Stage ``made`` for ``cache``, which then drops what it held for files not seen
+        now (and what an earlier run put there but never committed)."""
         current = {_kept_name(path, model, e.digest) for (path, model), e in self.entries.items()}
 
         def files() -> Iterator[tuple[str, bytes]]:
-            for path, model, entry, kept in made:
-                data = kept if kept is not None else pickle.dumps(entry, protocol=5)
-                yield _kept_name(path, model, entry.digest), data
+            for path, model, entry in made:
+                yield _kept_name(path, model, entry.digest), pickle.dumps(entry, protocol=5)
 
         cache.stage(VALIDATED, files, keep=current)
 
@@ -193,14 +190,17 @@ def _check_changed(content: Path, files: Fingerprints, cache: Cache | None = Non
     if cache is not None and todo:
         _FILES.restore(cache, todo)
         todo = missing()
-    made: list[tuple[Path, type[Any], _Checked, bytes | None]] = []
+    made: list[tuple[Path, type[Any], _Checked]] = []
     typed = parallel.ordered_map(lambda n: _parse_and_type(*todo[n][:2]), len(todo))
     for (path, model, _), result in zip(todo, typed, strict=True):
-        kept = result if isinstance(result, bytes) else None
         entry: _Checked = pickle.loads(result) if isinstance(result, bytes) else result
         files[path] = entry.digest or entry.problems[0]
-        made.append((path, model, _FILES.put(path, model, entry), kept))
-    if cache is not None and made:
+        _FILES.put(path, model, entry)
+        if cache is not None and isinstance(result, bytes):  # pickled already: kept as is
+            cache.put_later(VALIDATED, _kept_name(path, model, entry.digest), result)
+        else:
+            made.append((path, model, entry))
+    if cache is not None and todo:
         _FILES.keep(cache, made)
 
 
@@ -342,10 +342,15 @@ def _corpus(known: Known, briefs: list[Typed[Brief]], pictures: dict[str, Pictur
     )
 
 
-def _name(typed: Typed[Any]) -> None:
-    """Name a file's value, and its lists' items, by the file (see :mod:`generator.digest`)."""
+_NAMED_PARTS = ("matters", "positions", "open_questions", "answers", "claims", "settles", "sources")
+"""The parts of a brief that pages are made from on their own (the catalog's entries)."""
+
+
+def _name(typed: Typed[Brief]) -> None:
+    """Name a brief, and its parts, by its file (see :mod:`generator.digest`)."""
     source = f"{typed.doc.path}\0{type(typed.value).__name__}".encode() + typed.doc.digest
-    name_with_parts(typed.value, hashlib.blake2b(source, digest_size=16).digest())
+    digest = hashlib.blake2b(source, digest_size=16).digest()
+    name_with_parts(typed.value, digest, _NAMED_PARTS)
 
 
 def _remember_good(run: _Run, broken: set[str]) -> None:

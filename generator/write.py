@@ -188,6 +188,8 @@ file, where the texts of 10,000 briefs' pages would take hundreds of megabytes."
 _MANIFESTS: dict[Path, tuple[int, int] | None] = {}
 
 Record = dict[str, tuple[bytes, tuple[int, int] | None]]
+_RECORDED: dict[Path, Record] = {}
+"""Per output folder, the record this process last put on disk (not written again)."""
 
 
 def kept_state(out_dir: Path) -> list[str]:
@@ -654,14 +656,17 @@ class _Run:
     def _keep_record(self, record: Record) -> None:
         """Put the record on disk for the next process, whole or not at all.  A record that
         cannot be written is removed: files are then read to be compared, never trusted."""
+        if _RECORDED.get(self.folder) == record:  # what this process put there last
+            return
+        _RECORDED.pop(self.folder, None)
         temp = f"{STATE}/{RECORD}.{self.stage}"
         state = self.tree.fds[STATE]
         data = _record_bytes(record)
         try:
-            if self.tree.read(f"{STATE}/{RECORD}") == data:
-                return
-            self.tree.create(temp, data)
-            os.replace(_split(temp)[1], RECORD, src_dir_fd=state, dst_dir_fd=state)
+            if self.tree.read(f"{STATE}/{RECORD}") != data:
+                self.tree.create(temp, data)
+                os.replace(_split(temp)[1], RECORD, src_dir_fd=state, dst_dir_fd=state)
+            _RECORDED[self.folder] = record
         except OSError:
             for name in (_split(temp)[1], RECORD):
                 with suppress(OSError):

@@ -144,9 +144,18 @@ def test_a_damaged_cache_is_only_a_miss(content: Path, tmp_path: Path) -> None:
     assert generated(content, out) == first
 
 
-def test_a_failed_run_leaves_the_cache_alone(content: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
+def test_a_failed_run_leaves_the_cache_alone(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    """Also when forked workers typed the files (and the cache took their bytes at once)."""
+    from generator import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1 if forked else parallel.MIN_ITEMS)
     out = tmp_path / "docs"
     generated(content, out)
+    for brief in briefs(content):  # every file new: all typed again, by the workers
+        brief.write_text(brief.read_text("utf-8") + "\n", "utf-8")
     before = {p: p.read_bytes() for p in (out / STATE / CACHE).rglob("*") if p.is_file()}
     edit(briefs(content)[3], lambda d: d.update(status="???"))
     pipeline.forget()
