@@ -47,6 +47,11 @@ def name_by_source(value: object, source: bytes) -> None:
     _BY_SOURCE[id(value)] = (value, source)
 
 
+def unname(value: object) -> None:
+    """Forget ``value``'s name (see :func:`name_by_source`)."""
+    _BY_SOURCE.pop(id(value), None)
+
+
 def name_with_parts(value: object, source: bytes, fields: tuple[str, ...]) -> None:
     """:func:`name_by_source`, and each item of the value's lists ``fields`` by its place
     in them: pages are made from a brief's positions, questions and claims as often

@@ -26,7 +26,7 @@ import json
 from collections.abc import Callable
 
 from .cache import Cache
-from .digest import Digester, Undigestable
+from .digest import Digester, Undigestable, name_by_source, unname
 from .parallel import Job
 from .write import Encoded, PageText, Unchanged, encoded
 
@@ -54,8 +54,14 @@ def _encode(make: Callable[[], str | bytes]) -> Encoded:
 
 def _encode_digested(make: Callable[[], str | bytes], inputs: object) -> Encoded:
     """:func:`_encode`, with the digest of ``inputs`` worked out here too: in a worker,
-    on every core, rather than in the process that hands out the jobs."""
-    return encoded(make())._replace(made_from=_run.digest(inputs))
+    on every core, rather than in the process that hands out the jobs.  With a digester
+    of its own, which lets go of what it saw once done: a worker's memory stays that of
+    the page it makes (what all pages share is named at :func:`begin`)."""
+    try:
+        made_from = Digester().of(inputs) if _run.digester is not None else None
+    except Undigestable:
+        made_from = None
+    return encoded(make())._replace(made_from=made_from)
 
 
 Entry = tuple[object, bytes | None, bytes]
@@ -151,6 +157,7 @@ class _Run:
     def __init__(self) -> None:
         self.cache: Cache | None = None
         self.digester: Digester | None = None
+        self.shared: tuple[object, ...] = ()
 
     def digest(self, inputs: object) -> bytes | None:
         if self.digester is None:
@@ -164,10 +171,19 @@ class _Run:
 _run = _Run()
 
 
-def begin(cache: Cache | None) -> None:
-    """Start a run whose memos may reuse, and will store, results kept in ``cache``."""
+def begin(cache: Cache | None, shared: tuple[object, ...] = ()) -> None:
+    """Start a run whose memos may reuse, and will store, results kept in ``cache``.
+    ``shared``: values that many pages are made from (the registries), digested once
+    here and named by their digest for the run."""
     _run.cache = cache
     _run.digester = Digester() if cache else None
+    _run.shared = ()
+    for value in shared if cache else ():
+        try:
+            name_by_source(value, Digester().of(value))
+        except Undigestable:  # then each page walks it, or is made
+            continue
+        _run.shared += (value,)
 
 
 def finish(*, keep: bool) -> None:
@@ -178,4 +194,6 @@ def finish(*, keep: bool) -> None:
     else:
         for each in _MEMOS.values():
             each._kept = None
-    _run.cache, _run.digester = None, None
+    for value in _run.shared:
+        unname(value)
+    _run.cache, _run.digester, _run.shared = None, None, ()

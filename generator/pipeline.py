@@ -97,7 +97,7 @@ def generate(
     if corpus is None or page_problems:
         cache.discard()
         return Result(problems)
-    memo.begin(cache)
+    memo.begin(cache, shared=(corpus.actors, corpus.stories))
     written = False
     try:
         report = _write(corpus, out, site or SiteInfo(), pages)
