@@ -58,7 +58,7 @@ def _encode_digested(make: Callable[[], str | bytes], inputs: object) -> Encoded
     of its own, which lets go of what it saw once done: a worker's memory stays that of
     the page it makes (what all pages share is named at :func:`begin`)."""
     try:
-        made_from = Digester().of(inputs) if _run.digester is not None else None
+        made_from: bytes | None = Digester().of(inputs)
     except Undigestable:
         made_from = None
     return encoded(make())._replace(made_from=made_from)

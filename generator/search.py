@@ -6,7 +6,7 @@ first search (8.9 MB at 1,000 briefs) and covers briefs only.  Pagefind
 finished site into small chunks, and a reader downloads only the few a query
 needs.  So the index is made from the built HTML, by :func:`build_index` (or,
 in a one-off build, alongside it: :mod:`generator.indexing`), and what it covers
-is decided here, per page, by :func:`mark`, on the page as Pagefind is given it
+is decided here, per page, by :func:`mark_built`, on the page as Pagefind is given it
 (:func:`document`): the published pages carry none of Pagefind's attributes.
 
 * Only pages worth finding get ``data-pagefind-body`` on their ``<article>``
@@ -148,16 +148,10 @@ def built_page_kind(relative: str) -> str | None:
 
 
 def mark_built(relative: str, html: str) -> str:
-    """:func:`mark` for the page built at ``relative`` in the site."""
+    """``html`` (the page built at ``relative`` in the site) with Pagefind's attributes:
+    the article is the body of a page worth finding, weighted and with its repetitive
+    sections ignored.  Pages that are not worth finding are returned as they are."""
     kind = built_page_kind(relative)
-    return html if kind is None else _marked(html, kind)
-
-
-def mark(html: str, src_uri: str) -> str:
-    """``html`` (a built page) with Pagefind's attributes: the article is the body of a
-    page worth finding, weighted and with its repetitive sections ignored.  Pages that
-    are not worth finding are returned as they are."""
-    kind = page_kind(src_uri)
     return html if kind is None else _marked(html, kind)
 
 
@@ -309,7 +303,7 @@ def put_bundle(site_dir: Path, files: dict[str, bytes], started: float | None = 
 
 
 def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]:
-    """The pages worth finding (those :func:`mark` marked), in the given order, each cut
+    """The pages worth finding (those :func:`mark_built` marked), in the given order, each cut
     down to what Pagefind indexes (the article, without its ignored parts): the same
     index, from a fifth of the HTML to parse."""
     for page in pages:
@@ -320,11 +314,12 @@ def _documents(site_dir: Path, pages: list[Path]) -> Iterator[pagefind.Document]
 
 def document(relative: str, html: str) -> pagefind.Document | None:
     """A built page (at ``relative`` in the site) as Pagefind is given it: its address
-    and its article, marked (:func:`mark`), without the ignored parts; ``None`` for a
+    and its article, marked (:func:`mark_built`), without the ignored parts; ``None`` for a
     page not worth finding.  Pages are published unmarked: the marks are for Pagefind."""
-    if built_page_kind(relative) is None:
+    kind = built_page_kind(relative)
+    if kind is None:
         return None
-    html = mark_built(relative, html)
+    html = _marked(html, kind)
     article = html.find("<article ")
     if article < 0 or "data-pagefind-body" not in html[article : article + 200]:
         return None

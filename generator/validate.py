@@ -36,7 +36,6 @@ from .load import (
     Document,
     Fingerprints,
     Kind,
-    Parsed,
     fingerprint_all,
     kind_of,
     list_texts,
@@ -128,8 +127,9 @@ VALIDATED = "validated"
 
 
 def _kept_name(path: Path, model: type[Any], digest: bytes) -> str:
-    """One file's name in the cache: problems name files relative to the working directory."""
-    key = f"{Path.cwd()}\0{path}\0{model.__name__}".encode() + digest
+    """One file's name in the cache: problems name files relative to the working
+    directory (the run's, :meth:`_FileCache.start`)."""
+    key = f"{_FILES.cwd}\0{path}\0{model.__name__}".encode() + digest
     return hashlib.blake2b(key, digest_size=16).hexdigest()
 
 
@@ -193,9 +193,9 @@ def _check_changed(content: Path, files: Fingerprints, cache: Cache | None = Non
     made: list[tuple[Path, type[Any], _Checked]] = []
     typed = parallel.ordered_map(lambda n: _parse_and_type(*todo[n][:2]), len(todo))
     for (path, model, _), result in zip(todo, typed, strict=True):
-        entry: _Checked = pickle.loads(result) if isinstance(result, bytes) else result
-        files[path] = entry.digest or entry.problems[0]
-        _FILES.put(path, model, entry)
+        entry = _record(
+            files, path, model, pickle.loads(result) if isinstance(result, bytes) else result
+        )
         if cache is not None and isinstance(result, bytes):  # pickled already: kept as is
             cache.put_later(VALIDATED, _kept_name(path, model, entry.digest), result)
         else:
@@ -207,21 +207,19 @@ def _check_changed(content: Path, files: Fingerprints, cache: Cache | None = Non
 def _parse_and_type(path: Path, model: type[Any]) -> _Checked | bytes:
     """Load and type one file; in a forked worker, pickled: it crosses the pipe so, and
     the cache keeps these very bytes."""
-    digest, loaded = parse_file(path)
-    entry = _typed(path, digest, loaded, model)
+    entry = _typed(path, *parse_file(path), model)
     return pickle.dumps(entry, protocol=5) if parallel.in_worker() else entry
 
 
-def _record(files: Fingerprints, path: Path, model: type[Any], parsed: Parsed) -> _Checked:
-    """Type what the load stage parsed, and cache it.
+def _record(files: Fingerprints, path: Path, model: type[Any], entry: _Checked) -> _Checked:
+    """Cache one file as typed.
 
     Read again to be parsed, a file may hold other bytes than when it was
-    hashed; ``files`` is set to the bytes actually checked, so the cache never
-    mistakes the two.
+    hashed; ``files`` is set to the bytes actually checked (or the problem that
+    stopped them loading), so the cache never mistakes the two.
     """
-    digest, loaded = parsed
-    files[path] = digest if digest else loaded
-    return _FILES.put(path, model, _typed(path, digest, loaded, model))
+    files[path] = entry.digest or entry.problems[0]
+    return _FILES.put(path, model, entry)
 
 
 def _typed(path: Path, digest: bytes, loaded: Any, model: type[Any]) -> _Checked:
@@ -255,7 +253,7 @@ def load_checked(
         return None, [found]
     entry = _FILES.get(path, model, found) if isinstance(found, bytes) else None
     if entry is None:  # the file changed while it was being read: check what is there now
-        entry = _record(files, path, model, parse_file(path))
+        entry = _record(files, path, model, _typed(path, *parse_file(path), model))
     return entry.typed, list(entry.problems)
 
 

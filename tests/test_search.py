@@ -172,7 +172,7 @@ def test_mark_wraps_each_excluded_section_up_to_the_next_heading() -> None:
         '<h2 id="k">Kept</h2><p>b</p><h2 id="r" data-search-exclude>Related</h2><p>c</p>'
         "</article></html>"
     )
-    marked = search.mark(html, "briefs/x.md")
+    marked = search.mark_built("briefs/x/index.html", html)
     assert marked == (
         '<html><article class="md-content__inner md-typeset" data-pagefind-body'
         ' data-pagefind-meta="kind:Brief"><h1 data-pagefind-weight="10" id="t">Title</h1>'
@@ -181,7 +181,7 @@ def test_mark_wraps_each_excluded_section_up_to_the_next_heading() -> None:
         '<div data-pagefind-ignore><h2 data-pagefind-ignore id="r" data-search-exclude>Related'
         "</h2><p>c</p></div></article></html>"
     )
-    assert search.mark(html, "archive/index.md") == html
+    assert search.mark_built("archive/index.html", html) == html
 
 
 def test_pages_workflow_publishes_the_search_index() -> None:
