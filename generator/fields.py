@@ -264,7 +264,7 @@ def _check_quote_text(value: str) -> str:
         body = value.strip().rstrip(",.;:!?")
         raise ValueError(
             f"remove the quote marks around the quote ({body[0]}…{body[-1]}): "
-            f"the site adds its own; write: {inner[:60]}"
+            f"the site adds its own; write: {inner if len(inner) <= 60 else inner[:59] + '…'}"
         )
     return value
 

@@ -71,3 +71,11 @@ def test_cli_exit_codes_and_no_traceback(workspace: Path) -> None:
         assert "Traceback" not in result.stderr + result.stdout, case
         for line in expected_lines(case):
             assert line in result.stderr.splitlines(), (case, line)
+
+
+def test_the_fix_for_a_long_quote_in_quote_marks_says_it_is_cut() -> None:
+    from generator.fields import _check_quote_text
+
+    words = "We are evaluating the available information that this agreement will continue"
+    with pytest.raises(ValueError, match=r"write: We are evaluating .{40,}…$"):
+        _check_quote_text(f"“{words}.”")
